@@ -1,0 +1,24 @@
+using Qweeby.Routing.Hosting;
+
+namespace Qweeby.Routing.Admin;
+
+/// <summary>The admin host: administrators and the CLI, on its own port. Program.cs's body, reusable by tests.</summary>
+public static class AdminHost
+{
+    public const string ServiceName = "qweeby-admin";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.AddQweebyDefaults(ServiceName);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapQweebyDefaults();
+        return app;
+    }
+}

@@ -1,0 +1,66 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Net.Client;
+
+namespace Qweeby.Routing.Cli;
+
+/// <summary>The <c>qweeby</c> command line for administrators and operators.</summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Usage = 2;
+    public const int Unavailable = 3;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        {
+            await output.WriteLineAsync(Help);
+            return args.Length == 0 ? Usage : Ok;
+        }
+        return args[0] switch
+        {
+            "health" => await HealthAsync(args[1..], output, error),
+            _ => await UnknownAsync(args[0], error),
+        };
+    }
+
+    private static async Task<int> HealthAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args is ["--help" or "-h"])
+        {
+            await output.WriteLineAsync("qweeby health [--address URL]\n  Asks a host's grpc.health.v1 service; exit 0 when SERVING.\n  URL defaults to $QWEEBY_ADMIN_ADDRESS, then http://127.0.0.1:5081.");
+            return Ok;
+        }
+        var address = args is ["--address", var a] ? a
+            : Environment.GetEnvironmentVariable("QWEEBY_ADMIN_ADDRESS") ?? "http://127.0.0.1:5081";
+        using var channel = GrpcChannel.ForAddress(address);
+        try
+        {
+            var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(5));
+            await output.WriteLineAsync($"{address}: {reply.Status}");
+            return reply.Status == HealthCheckResponse.Types.ServingStatus.Serving ? Ok : Unavailable;
+        }
+        catch (RpcException e)
+        {
+            await error.WriteLineAsync($"{address}: {e.StatusCode} ({e.Status.Detail})");
+            return Unavailable;
+        }
+    }
+
+    private static async Task<int> UnknownAsync(string command, TextWriter error)
+    {
+        await error.WriteLineAsync($"Unknown command '{command}'. Run 'qweeby --help'.");
+        return Usage;
+    }
+
+    private const string Help = """
+        qweeby: administer Qweeby Routing through its admin host.
+
+        Commands:
+          health     Check that a host answers SERVING.
+
+        Run 'qweeby <command> --help' for a command's options.
+        Exit codes: 0 ok, 2 usage error, 3 host unavailable.
+        """;
+}

@@ -1,0 +1,3 @@
+using Qweeby.Routing.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
