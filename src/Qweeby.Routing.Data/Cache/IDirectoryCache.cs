@@ -1,0 +1,27 @@
+namespace Qweeby.Routing.Data.Cache;
+
+/// <summary>
+/// Cache-aside over Postgres for directory facts: an in-process layer (L1) over Redis (L2).
+/// A loader's <c>null</c> is a miss, cached briefly. <see cref="InvalidateAsync"/> is called by every
+/// writer after its commit and drops the keys on every host; a value read before a write can never be
+/// stored after that write's invalidation. With Redis away, reads go to Postgres (degraded, counted).
+/// </summary>
+public interface IDirectoryCache
+{
+    /// <summary>One fact; concurrent misses of one key on one host share one load.</summary>
+    ValueTask<T?> GetOrLoadAsync<T>(CacheKey key, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
+        where T : class;
+
+    /// <summary>
+    /// Several facts in one round trip to Redis; the loader receives only the keys neither layer had
+    /// and returns a value (or null for a miss) for each of them. Answers in the order of <paramref name="keys"/>.
+    /// </summary>
+    ValueTask<IReadOnlyList<T?>> GetOrLoadManyAsync<T>(
+        IReadOnlyList<CacheKey> keys,
+        Func<IReadOnlyList<CacheKey>, CancellationToken, Task<IReadOnlyDictionary<CacheKey, T?>>> loadMissing,
+        CancellationToken ct)
+        where T : class;
+
+    /// <summary>Drops the keys from Redis and from every host's L1. Call after the write commits.</summary>
+    Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys, CancellationToken ct);
+}
