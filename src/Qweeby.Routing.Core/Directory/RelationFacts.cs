@@ -1,0 +1,10 @@
+namespace Qweeby.Routing.Core.Directory;
+
+/// <summary>
+/// What binds one sender to one recipient: private to that sender. Null members mean "no such record"
+/// (no customer-directory entry, no consent process started, never asked for approval).
+/// </summary>
+public sealed record RelationFacts(CustomerEntryFacts? Entry, ConsentState? Consent, ApprovalState? Approval)
+{
+    public static RelationFacts None { get; } = new(null, null, null);
+}

@@ -1,0 +1,18 @@
+using Qweeby.Routing.Core.Directory;
+
+namespace Qweeby.Routing.Core.Routing;
+
+/// <summary>The outcome of <see cref="RoutingPolicy.Decide"/>: a route or a rejection, and every rule evaluated.</summary>
+public sealed record RoutingDecision(IReadOnlyList<RuleOutcome> Rules, RouteChoice? Route, RoutingRejection? Rejection)
+{
+    public EntityFacts? Recipient { get; init; }
+    public string? MatchedBy { get; init; }
+}
+
+/// <summary>The provider chosen and why ("pinned_by_sender", "recipient_default", "only_provider", "first_eligible").</summary>
+public sealed record RouteChoice(ProviderFacts Provider, string ChosenBecause);
+
+public enum RuleVerdict { Passed, Failed, Skipped }
+
+/// <summary>One rule as evaluated, with the fact it used, for Explain and the rule path.</summary>
+public sealed record RuleOutcome(string Rule, RuleVerdict Verdict, string Fact);
