@@ -1,4 +1,6 @@
 using Qweeby.Routing.Hosting;
+using Qweeby.Routing.Server.Directory;
+using Qweeby.Routing.Server.Grpc;
 
 namespace Qweeby.Routing.Server;
 
@@ -15,10 +17,12 @@ public static class RoutingHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.AddRecipientDirectory();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapGrpcService<RecipientDirectoryService>();
         return app;
     }
 }

@@ -13,6 +13,10 @@ public static class CacheKeys
     /// <summary>Stored identifier → owning entity id (or a cached miss).</summary>
     public static CacheKey Identifier(PartyId id) => new($"{V}:id:{id.Icd}:{id.Value}");
 
+    /// <summary>What adding or removing a stored identifier invalidates: its own key and, for a SIRET, its SIREN's establishments.</summary>
+    public static IReadOnlyList<CacheKey> AffectedByIdentifier(PartyId id) =>
+        id.Scheme == IdentifierScheme.Siret ? [Identifier(id), Establishments(id.Value[..9])] : [Identifier(id)];
+
     /// <summary>SIREN → entities registered under one of its SIRETs (a SIREN query's last resort).</summary>
     public static CacheKey Establishments(string siren) => new($"{V}:estab:{siren}");
 

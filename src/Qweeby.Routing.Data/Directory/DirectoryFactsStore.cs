@@ -1,0 +1,123 @@
+using Npgsql;
+using Qweeby.Routing.Core.Directory;
+using Qweeby.Routing.Core.Identifiers;
+
+namespace Qweeby.Routing.Data.Directory;
+
+/// <summary>The Postgres reads behind routing facts. One round trip each; the cache sits in front.</summary>
+public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>Owners of stored identifiers, by "ICD:value".</summary>
+    public async Task<Dictionary<string, Guid>> FindOwnersAsync(IReadOnlyCollection<PartyId> ids, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT i.icd, i.value, i.entity_id
+            FROM entity_identifier i
+            JOIN unnest($1::text[], $2::text[]) AS q(icd, value) ON i.icd = q.icd AND i.value = q.value
+            """);
+        cmd.Parameters.Add(new() { Value = ids.Select(i => i.Icd).ToArray() });
+        cmd.Parameters.Add(new() { Value = ids.Select(i => i.Value).ToArray() });
+        var owners = new Dictionary<string, Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            owners[$"{reader.GetString(0)}:{reader.GetString(1)}"] = reader.GetGuid(2);
+        return owners;
+    }
+
+    /// <summary>Entities holding a SIRET of this SIREN (at most a few: enough to tell one from several).</summary>
+    public async Task<IReadOnlyList<Guid>> FindEstablishmentOwnersAsync(string siren, CancellationToken ct)
+    {
+        // A range, not LIKE: the primary key's collation need not support prefix matching.
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT DISTINCT entity_id FROM entity_identifier
+            WHERE icd = '0009' AND value BETWEEN $1 || '00000' AND $1 || '99999'
+            LIMIT 10
+            """);
+        cmd.Parameters.Add(new() { Value = siren });
+        var owners = new List<Guid>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            owners.Add(reader.GetGuid(0));
+        return owners;
+    }
+
+    public async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new("""
+            SELECT e.entity_id, e.kind, e.legal_name, e.country, e.status = 'active',
+                   e.customer_directory_mode, e.supplier_directory_mode,
+                   ARRAY(SELECT i.icd || ':' || i.value FROM entity_identifier i WHERE i.entity_id = e.entity_id
+                         ORDER BY array_position(ARRAY['0009','0002','9957','0225','0088','0060'], i.icd) NULLS LAST, i.icd, i.value),
+                   EXISTS (SELECT 1 FROM contact c WHERE c.entity_id = e.entity_id AND c.role = 'administrator' AND c.status = 'active')
+            FROM entity e WHERE e.entity_id = ANY($1)
+            """) { Parameters = { new() { Value = entityIds.ToArray() } } });
+        batch.BatchCommands.Add(new("""
+            SELECT entity_id, provider_id, document_types, is_default FROM provider_registration
+            WHERE entity_id = ANY($1) ORDER BY registered_at, provider_id
+            """) { Parameters = { new() { Value = entityIds.ToArray() } } });
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var rows = new List<EntityFacts>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(new EntityFacts(
+                reader.GetGuid(0), DirectoryCodes.Kind(reader.GetString(1)), reader.GetString(2), reader.GetString(3).Trim(),
+                reader.GetBoolean(4), reader.GetFieldValue<string[]>(7), reader.GetBoolean(8),
+                DirectoryCodes.Mode(reader.GetString(5)), DirectoryCodes.Mode(reader.GetString(6)), []));
+        await reader.NextResultAsync(ct);
+        var registrations = new Dictionary<Guid, List<ProviderRegistration>>();
+        while (await reader.ReadAsync(ct))
+        {
+            var id = reader.GetGuid(0);
+            if (!registrations.TryGetValue(id, out var list))
+                registrations[id] = list = [];
+            list.Add(new ProviderRegistration(reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetBoolean(3)));
+        }
+        return rows.ToDictionary(e => e.EntityId, e => e with { Registrations = registrations.GetValueOrDefault(e.EntityId) ?? [] });
+    }
+
+    public async Task<RelationFacts> LoadRelationAsync(Guid senderId, Guid recipientId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT ce.entry_id, ce.status = 'active', ce.pinned_provider_id,
+                   (SELECT state FROM consent WHERE supplier_id = $1 AND customer_id = $2),
+                   (SELECT state FROM supplier_approval WHERE receiver_id = $2 AND supplier_id = $1)
+            FROM (SELECT 1) AS one
+            LEFT JOIN customer_entry ce ON ce.supplier_id = $1 AND ce.customer_id = $2
+            """);
+        cmd.Parameters.Add(new() { Value = senderId });
+        cmd.Parameters.Add(new() { Value = recipientId });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        var entry = reader.IsDBNull(0) ? null
+            : new CustomerEntryFacts(reader.GetGuid(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return new RelationFacts(
+            entry,
+            reader.IsDBNull(3) ? null : DirectoryCodes.Consent(reader.GetString(3)),
+            reader.IsDBNull(4) ? null : DirectoryCodes.Approval(reader.GetString(4)));
+    }
+
+    /// <summary>The customer a sender's customer number designates, or null.</summary>
+    public async Task<Guid?> FindCustomerNumberAsync(Guid senderId, CustomerNumber number, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT ce.customer_id FROM customer_number cn JOIN customer_entry ce USING (entry_id)
+            WHERE cn.supplier_id = $1 AND cn.number = $2
+            """);
+        cmd.Parameters.Add(new() { Value = senderId });
+        cmd.Parameters.Add(new() { Value = number.Value });
+        return await cmd.ExecuteScalarAsync(ct) is Guid id ? id : null;
+    }
+
+    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT provider_id, name, endpoint, channel, status = 'active' FROM service_provider ORDER BY provider_id");
+        var providers = new List<ProviderFacts>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            providers.Add(new ProviderFacts(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                DirectoryCodes.Channel(reader.GetString(3)), reader.GetBoolean(4)));
+        return providers;
+    }
+}

@@ -1,0 +1,137 @@
+using Qweeby.Routing.Core.Directory;
+using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Core.Routing;
+using Qweeby.Routing.Data.Cache;
+
+namespace Qweeby.Routing.Data.Directory;
+
+/// <summary>
+/// Gathers the facts of one routing decision through the cache, in as few rounds as the facts'
+/// dependencies allow: identifiers (sender's and recipient's together), then entities, then the relation.
+/// </summary>
+public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStore store)
+{
+    public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
+    {
+        var providers = LoadProvidersAsync(ct);
+        var senderKeys = query.Sender?.Equivalents() ?? [];
+        var recipientKeys = query.RecipientId?.Equivalents() ?? [];
+        var owners = await FindOwnersAsync([.. senderKeys, .. recipientKeys], ct);
+
+        var senderMatch = FirstOwner(senderKeys, owners);
+        Guid? recipientId = null;
+        string? matchedBy = null;
+        IReadOnlyList<Guid> candidates = [];
+        if (query.RecipientId is not null)
+        {
+            (recipientId, matchedBy) = FirstOwner(recipientKeys, owners);
+            if (recipientId is null && SirenOf(query.RecipientId.Value) is { } siren)
+                (recipientId, matchedBy, candidates) = await FindByEstablishmentsAsync(siren, ct);
+        }
+        else if (senderMatch.Owner is { } senderOwner && query.CustomerNumber is { } number)
+        {
+            recipientId = (await cache.GetOrLoadAsync(CacheKeys.CustomerNumber(senderOwner, number),
+                async c => await store.FindCustomerNumberAsync(senderOwner, number, c) is { } id ? new EntityRef(id) : null, ct))?.EntityId;
+            matchedBy = recipientId is null ? null : $"customer-number:{number.Value}";
+        }
+
+        var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], ct);
+        var sender = senderMatch.Owner is { } s ? entities.GetValueOrDefault(s) : null;
+        var recipient = recipientId is { } r ? entities.GetValueOrDefault(r) : null;
+        var relation = sender is not null && recipient is not null
+            ? await cache.GetOrLoadAsync(CacheKeys.Relation(sender.EntityId, recipient.EntityId),
+                c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct) ?? RelationFacts.None
+            : RelationFacts.None;
+
+        var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)
+            : candidates.Count > 1 ? RecipientLookup.Ambiguous(query.RecipientReference, candidates)
+            : RecipientLookup.NotFound(query.Kind, query.RecipientReference);
+        return new RoutingFacts(
+            query.Sender is { } senderId ? new SenderLookup(senderId.ToString(), sender) : null,
+            lookup,
+            relation,
+            (await providers).ToDictionary(p => p.ProviderId),
+            query.DocumentType);
+    }
+
+    /// <summary>Entities an identifier designates (several only for a SIREN whose establishments are separate entities).</summary>
+    public async Task<IReadOnlyList<EntityFacts>> FindByIdentifierAsync(PartyId id, CancellationToken ct)
+    {
+        var keys = id.Equivalents();
+        var (owner, _) = FirstOwner(keys, await FindOwnersAsync(keys, ct));
+        IReadOnlyList<Guid> found = owner is { } o ? [o]
+            : SirenOf(id) is { } siren ? await EstablishmentOwnersAsync(siren, ct)
+            : [];
+        return await LoadEntitiesInOrderAsync(found, ct);
+    }
+
+    /// <summary>Entities by id through the cache, in the order asked (unknown ids left out).</summary>
+    public async Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    {
+        var entities = await LoadEntitiesAsync(ids.Select(i => (Guid?)i).ToArray(), ct);
+        return ids.Where(entities.ContainsKey).Select(i => entities[i]).ToList();
+    }
+
+    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) =>
+        (await cache.GetOrLoadAsync(CacheKeys.Providers(), async c => new ProviderList(await store.LoadProvidersAsync(c)), ct))?.Providers ?? [];
+
+    private async Task<Dictionary<PartyId, Guid?>> FindOwnersAsync(IReadOnlyList<PartyId> ids, CancellationToken ct)
+    {
+        var distinct = ids.Distinct().ToList();
+        if (distinct.Count == 0)
+            return [];
+        var byKey = distinct.ToDictionary(CacheKeys.Identifier);
+        var refs = await cache.GetOrLoadManyAsync<EntityRef>(byKey.Keys.ToList(), async (missing, c) =>
+        {
+            var found = await store.FindOwnersAsync(missing.Select(k => byKey[k]).ToList(), c);
+            return missing.ToDictionary(k => k, k => found.TryGetValue(byKey[k].ToString(), out var id) ? new EntityRef(id) : null);
+        }, ct);
+        return distinct.Select((id, i) => (id, refs[i]?.EntityId)).ToDictionary(p => p.id, p => p.EntityId);
+    }
+
+    private static (Guid? Owner, string? MatchedBy) FirstOwner(IReadOnlyList<PartyId> keys, Dictionary<PartyId, Guid?> owners)
+    {
+        foreach (var key in keys)
+            if (owners.GetValueOrDefault(key) is { } owner)
+                return (owner, key.ToString());
+        return (null, null);
+    }
+
+    /// <summary>A SIREN (or French VAT) registered nowhere may still name one entity registered by SIRET.</summary>
+    private async Task<(Guid?, string?, IReadOnlyList<Guid>)> FindByEstablishmentsAsync(string siren, CancellationToken ct)
+    {
+        return (await EstablishmentOwnersAsync(siren, ct)) switch
+        {
+            [var only] => (only, $"0009:{siren}*", []),
+            { Count: > 1 } several => (null, null, several),
+            _ => (null, null, []),
+        };
+    }
+
+    private async Task<IReadOnlyList<Guid>> EstablishmentOwnersAsync(string siren, CancellationToken ct) =>
+        (await cache.GetOrLoadAsync(CacheKeys.Establishments(siren),
+            async c => new EntityRefList(await store.FindEstablishmentOwnersAsync(siren, c)), ct))?.EntityIds ?? [];
+
+    private static string? SirenOf(PartyId id) => id.Scheme switch
+    {
+        IdentifierScheme.Siren => id.Value,
+        IdentifierScheme.FrenchVat when id.Value.Length == 13 && id.Value[4..].All(char.IsAsciiDigit) => id.Value[4..],
+        _ => null,
+    };
+
+    private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, CancellationToken ct)
+    {
+        var wanted = ids.OfType<Guid>().Distinct().ToList();
+        if (wanted.Count == 0)
+            return [];
+        var keys = wanted.Select(CacheKeys.Entity).ToList();
+        var facts = await cache.GetOrLoadManyAsync<EntityFacts>(keys, async (missing, c) =>
+        {
+            var loaded = await store.LoadEntitiesAsync(missing.Select(k => wanted[keys.IndexOf(k)]).ToList(), c);
+            return missing.ToDictionary(k => k, k => loaded.GetValueOrDefault(wanted[keys.IndexOf(k)]));
+        }, ct);
+        // An identifier cached a moment before its entity row was read can only point to an existing
+        // entity: entities are never deleted.
+        return wanted.Select((id, i) => (id, facts[i])).Where(p => p.Item2 is not null).ToDictionary(p => p.id, p => p.Item2!);
+    }
+}

@@ -1,0 +1,52 @@
+using Grpc.Core;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Server.Directory;
+
+namespace Qweeby.Routing.Server.Grpc;
+
+/// <summary>Resolution and search: parse, resolve, map. The rules live in RoutingPolicy.</summary>
+public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search) : RecipientDirectory.RecipientDirectoryBase
+{
+    public const int MaxBatchSize = 1_000;
+    private const int BatchParallelism = 8;
+
+    public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
+    {
+        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), context.CancellationToken);
+        return decision.Rejection is { } rejection ? throw RpcErrors.Rejected(rejection).ToException() : decision.ToReply();
+    }
+
+    public override async Task<ExplainReply> Explain(ResolveRequest request, ServerCallContext context)
+    {
+        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), context.CancellationToken);
+        return decision.ToExplainReply();
+    }
+
+    public override async Task<ResolveBatchReply> ResolveBatch(ResolveBatchRequest request, ServerCallContext context)
+    {
+        if (request.Recipients.Count > MaxBatchSize)
+            throw RpcErrors.Invalid("recipients", "TOO_MANY", $"At most {MaxBatchSize} recipients per batch; split this one ({request.Recipients.Count}).").ToException();
+        DirectoryRequests.ParseBatchSender(request);
+
+        var items = new ResolveBatchItem[request.Recipients.Count];
+        await Parallel.ForAsync(0, items.Length, new ParallelOptions { MaxDegreeOfParallelism = BatchParallelism, CancellationToken = context.CancellationToken },
+            async (i, ct) =>
+            {
+                var query = DirectoryRequests.ToQuery(request, i, out var invalid);
+                if (query is null)
+                {
+                    items[i] = new ResolveBatchItem { Error = invalid!.ToItemError() };
+                    return;
+                }
+                var decision = await resolver.ResolveAsync(query, ct);
+                items[i] = decision.Rejection is { } rejection
+                    ? new ResolveBatchItem { Error = RpcErrors.Rejected(rejection).ToItemError() }
+                    : new ResolveBatchItem { Resolved = decision.ToReply() };
+            });
+        return new ResolveBatchReply { Items = { items } };
+    }
+
+    public override Task<SearchReply> Search(SearchRequest request, ServerCallContext context) =>
+        search.SearchAsync(request, context.CancellationToken);
+}
