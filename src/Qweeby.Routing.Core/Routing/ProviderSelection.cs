@@ -4,16 +4,33 @@ using static Qweeby.Routing.Core.Routing.RejectionReasons;
 namespace Qweeby.Routing.Core.Routing;
 
 /// <summary>
-/// Picks the recipient's provider: the sender's pinned one, else the recipient's default, else the only
-/// (or first) eligible one. A provider is eligible when active and accepting the document type.
+/// Picks the recipient's provider. A French directory line valid at the invoice's date decides first (the
+/// central directory is authoritative); otherwise, among the recipient's registrations: the sender's pinned
+/// one, else the recipient's default, else the only (or first) eligible one. A provider is eligible when
+/// active and accepting the document type.
 /// </summary>
 internal static class ProviderSelection
 {
+    public static RuleResult DirectoryLine(RoutingFacts f)
+    {
+        if (f.Recipient.Entity is null)
+            return RuleResult.Skip("no recipient found");
+        if (f.Target is null)
+            return RuleResult.Skip("the recipient is not addressed through the French directory");
+        var (line, notes) = f.LineChoice;
+        var why = notes.Count > 0 ? $" ({string.Join("; ", notes)})" : "";
+        return line is null
+            ? RuleResult.Skip($"no directory line of SIREN {f.Target.Siren} is valid on {f.At:yyyy-MM-dd}{why}: provider registrations decide")
+            : RuleResult.Pass($"{line.Describe()}{why}");
+    }
+
     public static RuleResult Select(RoutingFacts f)
     {
         if (f.Recipient.Entity is not { } recipient)
             return RuleResult.Skip("no recipient found");
         var who = RoutingPolicy.Describe(recipient);
+        if (f.LineChoice.Line is { } line)
+            return FromLine(f, line, who);
         var eligible = recipient.Registrations
             .Where(r => f.Providers.TryGetValue(r.ProviderId, out var p) && p.IsActive && r.Accepts(f.DocumentType))
             .ToList();
@@ -42,6 +59,13 @@ internal static class ProviderSelection
                 $"{who} is not registered at any active service provider, so it cannot receive e-invoices yet.",
                 ("recipient", f.Recipient.Reference));
     }
+
+    private static RuleResult FromLine(RoutingFacts f, Addressing.DirectoryLine line, string who) =>
+        f.Providers.TryGetValue(line.ProviderId, out var provider) && provider.IsActive
+            ? new(RuleVerdict.Passed, $"directory line {line.LineId}: {line.ProviderId}", Route: new RouteChoice(provider, "directory_line", line))
+            : RuleResult.Fail($"directory line {line.LineId} names {line.ProviderId}, which is unknown or suspended here", RejectionKind.FailedPrecondition, NoServiceProvider,
+                $"{who} receives through platform {line.ProviderId} (directory line {line.LineId}), which this platform cannot reach. Contact the operator.",
+                ("recipient", f.Recipient.Reference), ("directory_line", line.LineId), ("provider", line.ProviderId));
 
     private static RuleResult Chosen(RoutingFacts f, ProviderRegistration registration, string because, string fact) =>
         new(RuleVerdict.Passed, fact, Route: new RouteChoice(f.Providers[registration.ProviderId], because));

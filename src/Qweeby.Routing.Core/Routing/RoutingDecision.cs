@@ -9,8 +9,11 @@ public sealed record RoutingDecision(IReadOnlyList<RuleOutcome> Rules, RouteChoi
     public string? MatchedBy { get; init; }
 }
 
-/// <summary>The provider chosen and why ("pinned_by_sender", "recipient_default", "only_provider", "first_eligible").</summary>
-public sealed record RouteChoice(ProviderFacts Provider, string ChosenBecause);
+/// <summary>
+/// The provider chosen and why ("directory_line", "pinned_by_sender", "recipient_default", "only_provider",
+/// "first_eligible"), with the French directory line when one decided.
+/// </summary>
+public sealed record RouteChoice(ProviderFacts Provider, string ChosenBecause, Addressing.DirectoryLine? Line = null);
 
 public enum RuleVerdict { Passed, Failed, Skipped }
 

@@ -12,6 +12,9 @@ public sealed record RoutingQuery(
     string? DocumentType,
     string? Process)
 {
+    /// <summary>The invoice's date for directory lines; null means now.</summary>
+    public DateTimeOffset? At { get; init; }
+
     public RecipientReferenceKind Kind => RecipientId is null ? RecipientReferenceKind.CustomerNumber : RecipientReferenceKind.Identifier;
 
     public string RecipientReference => RecipientId?.ToString() ?? CustomerNumber?.Value ?? "";

@@ -16,7 +16,8 @@ public sealed class RoutingPolicyTests
         Assert.Null(decision.Rejection);
         Assert.Equal("ap-nord", decision.Route!.Provider.ProviderId);
         Assert.Equal("recipient_default", decision.Route.ChosenBecause);
-        Assert.All(decision.Rules, r => Assert.Equal(RuleVerdict.Passed, r.Verdict));
+        Assert.All(decision.Rules.Where(r => r.Rule != RuleNames.DirectoryLine), r => Assert.Equal(RuleVerdict.Passed, r.Verdict));
+        Assert.Equal(RuleVerdict.Skipped, decision.Rules.Single(r => r.Rule == RuleNames.DirectoryLine).Verdict);
     }
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class RoutingPolicyTests
 
         Assert.Equal(
             [RuleNames.SenderKnown, RuleNames.SenderActive, RuleNames.RecipientFound, RuleNames.RecipientActive, RuleNames.CustomerDirectory,
-             RuleNames.AcceptsEInvoicing, RuleNames.Consent, RuleNames.SupplierDirectory, RuleNames.ProviderSelected],
+             RuleNames.AcceptsEInvoicing, RuleNames.Consent, RuleNames.SupplierDirectory, RuleNames.DirectoryLine, RuleNames.ProviderSelected],
             decision.Rules.Select(r => r.Rule));
         Assert.Equal(RuleVerdict.Failed, decision.Rules.Single(r => r.Rule == RuleNames.RecipientFound).Verdict);
         Assert.All(decision.Rules.Skip(3), r => Assert.Equal(RuleVerdict.Skipped, r.Verdict));

@@ -1,0 +1,34 @@
+namespace Qweeby.Routing.Core.Addressing;
+
+/// <summary>
+/// Picks the most specific line valid at the invoice's date (routing code, SIRET, suffix, SIREN) and
+/// says, for every more specific level, why it was not used.
+/// </summary>
+public static class LineSelection
+{
+    public static (DirectoryLine? Line, IReadOnlyList<string> Notes) Select(LineTarget target, IReadOnlyList<DirectoryLine> lines, DateTimeOffset at)
+    {
+        var notes = new List<string>();
+        foreach (var granularity in Enum.GetValues<LineGranularity>())
+        {
+            var candidates = lines.Where(l => l.Granularity == granularity && target.Matches(l)).ToList();
+            if (candidates.FirstOrDefault(l => l.IsValidAt(at)) is { } valid)
+                return (valid, notes);
+            if (!Addresses(target, granularity))
+                continue;
+            notes.Add(candidates.Count == 0
+                ? $"no {granularity} line"
+                : $"{granularity} line{(candidates.Count > 1 ? "s" : "")} not valid on {at:yyyy-MM-dd}: {string.Join("; ", candidates.Select(c => c.Describe()))}");
+        }
+        return (null, notes);
+    }
+
+    /// <summary>Whether the invoice's address reaches that level at all (a SIREN alone has no SIRET line to miss).</summary>
+    private static bool Addresses(LineTarget target, LineGranularity granularity) => granularity switch
+    {
+        LineGranularity.RoutingCode => target.RoutingCode is not null,
+        LineGranularity.Siret => target.Siret is not null,
+        LineGranularity.Suffix => target.Suffix is not null,
+        _ => true,
+    };
+}
