@@ -1,3 +1,5 @@
+using Qweeby.Routing.Admin.Exchange;
+using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -15,10 +17,12 @@ public static class AdminHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.Services.AddSingleton<OutboxStore>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapGrpcService<ExchangeOperationsService>();
         return app;
     }
 }

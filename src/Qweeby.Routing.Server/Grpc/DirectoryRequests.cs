@@ -30,7 +30,7 @@ public static class DirectoryRequests
     public static RoutingQuery? ToQuery(ResolveBatchRequest request, int index, out RpcStatus? invalid) =>
         ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid);
 
-    private static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
+    internal static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
     {
         var violations = new List<BadRequest.Types.FieldViolation>();
         var senderId = ParseSender(sender, violations);

@@ -1,0 +1,63 @@
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Hosting.Grpc;
+
+namespace Qweeby.Routing.Server.Exchange;
+
+/// <summary>
+/// WatchTransmissions: the backlog after the cursor, then live events, from one read loop. Each read
+/// returns only settled events (see <see cref="TransmissionEventLog"/>), so the last cursor sent is a
+/// safe place to resume: nothing before it can still appear. Events committed on this host wake the
+/// loop at once; others are found within <see cref="ExchangeOptions.PollInterval"/>.
+/// </summary>
+public sealed class TransmissionWatch(
+    TransmissionEventLog log,
+    PartyLookup parties,
+    IExchangeCallers callers,
+    ExchangeEventSignal signal,
+    IOptions<ExchangeOptions> options,
+    TimeProvider time)
+{
+    private const int ReadSize = 500;
+
+    public async Task WatchAsync(WatchTransmissionsRequest request, IServerStreamWriter<TransmissionEvent> stream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
+        callers.EnsureMayActFor(context, sender);
+        EventPosition position;
+        if (request.Cursor.Length == 0)
+            position = await log.CurrentPositionAsync(ct);
+        else if (!EventPosition.TryParse(request.Cursor, out position))
+            throw RpcErrors.Invalid("cursor", "FORMAT", "Pass back a cursor exactly as a TransmissionEvent carried it, or none to start from now.").ToException();
+
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var wake = signal.Next;
+                var batch = await log.ReadAfterAsync(sender, position, ReadSize, ct);
+                foreach (var e in batch)
+                {
+                    await stream.WriteAsync(e.ToProto(withCursor: true), ct);
+                    position = e.Position;
+                }
+                if (batch.Count < ReadSize)
+                    await NapAsync(wake, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The watcher went away; it resumes with the last cursor it received.
+        }
+    }
+
+    private async Task NapAsync(Task wake, CancellationToken ct)
+    {
+        using var nap = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await Task.WhenAny(wake, Task.Delay(options.Value.PollInterval, time, nap.Token));
+        await nap.CancelAsync();
+    }
+}
