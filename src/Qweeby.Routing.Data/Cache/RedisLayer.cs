@@ -5,11 +5,13 @@ namespace Qweeby.Routing.Data.Cache;
 /// <summary>
 /// The Redis layer (L2): reads values with their generations, stores only where no invalidation ran since
 /// the read, and invalidates (delete, bump the generation, publish) in one script. Redis errors propagate.
+/// Multi-key commands assume one Redis (or Sentinel); Redis Cluster would need them split by hash slot.
 /// </summary>
 internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace keyspace)
 {
     // A day: far longer than any load, so a generation never lapses while a load that read it is running.
-    private const int GenerationTtlSeconds = 86_400;
+    // The instance token lapses too (a lapse only refuses the stores of loads running across it).
+    private const int TokenTtlSeconds = 86_400;
 
     private const string InvalidateScript = """
         for i = 1, #KEYS, 2 do
@@ -22,19 +24,19 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
         """;
 
     // KEYS: the instance key, then value and generation per fact. ARGV: the instance the reader saw, a fresh
-    // instance token, then per fact: the generation the reader saw, the payload, the expiry in milliseconds.
+    // instance token and its expiry (s), then per fact: the generation the reader saw, the payload, the expiry (ms).
     // A Redis that restarted empty has lost its generations, so the instance token must match too.
     private const string StoreScript = """
         local instance = redis.call('GET', KEYS[1])
         if not instance then
-          redis.call('SET', KEYS[1], ARGV[2])
+          redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
           instance = ARGV[2]
         end
         local stored = {}
         for p = 1, (#KEYS - 1) / 2 do
           local generation = redis.call('GET', KEYS[2 * p + 1]) or ''
-          if instance == ARGV[1] and generation == ARGV[3 * p] then
-            redis.call('SET', KEYS[2 * p], ARGV[3 * p + 1], 'PX', ARGV[3 * p + 2])
+          if instance == ARGV[1] and generation == ARGV[3 * p + 1] then
+            redis.call('SET', KEYS[2 * p], ARGV[3 * p + 2], 'PX', ARGV[3 * p + 3])
             stored[p] = 1
           else
             stored[p] = 0
@@ -71,19 +73,20 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
     public async Task<bool[]> StoreAsync(L2Read read, IReadOnlyList<L2Write> writes)
     {
         var keys = new RedisKey[1 + 2 * writes.Count];
-        var args = new RedisValue[2 + 3 * writes.Count];
+        var args = new RedisValue[3 + 3 * writes.Count];
         keys[0] = keyspace.Instance;
         args[0] = read.Instance.IsNull ? "" : read.Instance;
         args[1] = Guid.NewGuid().ToString("N");
+        args[2] = TokenTtlSeconds;
         for (var p = 0; p < writes.Count; p++)
         {
             var write = writes[p];
             var generation = read.Generations[write.ReadIndex];
             keys[1 + 2 * p] = keyspace.Value(write.Key);
             keys[2 + 2 * p] = keyspace.Generation(write.Key);
-            args[2 + 3 * p] = generation.IsNull ? "" : generation;
-            args[3 + 3 * p] = write.Payload;
-            args[4 + 3 * p] = (long)Math.Ceiling(write.Ttl.TotalMilliseconds);
+            args[3 + 3 * p] = generation.IsNull ? "" : generation;
+            args[4 + 3 * p] = write.Payload;
+            args[5 + 3 * p] = (long)Math.Ceiling(write.Ttl.TotalMilliseconds);
         }
         var result = await Database.ScriptEvaluateAsync(StoreScript, keys, args);
         return ((long[])result!).Select(stored => stored == 1).ToArray();
@@ -98,13 +101,13 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
             redisKeys[i++] = keyspace.Value(key);
             redisKeys[i++] = keyspace.Generation(key);
         }
-        RedisValue[] args = [GenerationTtlSeconds, keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys)];
+        RedisValue[] args = [TokenTtlSeconds, keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys)];
         await Database.ScriptEvaluateAsync(InvalidateScript, redisKeys, args);
     }
 
     /// <summary>Names the current Redis data set, unless already named; stores refuse reads made under another name.</summary>
     public Task EnsureInstanceAsync() =>
-        Database.StringSetAsync(keyspace.Instance, Guid.NewGuid().ToString("N"), when: When.NotExists);
+        Database.StringSetAsync(keyspace.Instance, Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(TokenTtlSeconds), When.NotExists);
 
     public Task PublishAsync(string message) => redis.GetSubscriber().PublishAsync(keyspace.Channel, message);
 }

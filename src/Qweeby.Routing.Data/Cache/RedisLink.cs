@@ -30,6 +30,7 @@ internal sealed class RedisLink(
     private Probe? _probe;
     private Task _watch = Task.CompletedTask;
     private bool _started;
+    private int _stopped;
 
     public bool IsHealthy => _state == LinkState.Healthy;
 
@@ -48,8 +49,10 @@ internal sealed class RedisLink(
 
     public async Task StopAsync()
     {
-        if (!_started || _stopping.IsCancellationRequested)
+        if (!_started || Interlocked.Exchange(ref _stopped, 1) == 1)
             return;
+        // Unsubscribed, this host could miss invalidations: no more L1 or Redis, like a degraded host.
+        _state = LinkState.Stopped;
         redis.ConnectionFailed -= OnConnectionFailed;
         redis.ConnectionRestored -= OnConnectionRestored;
         await _stopping.CancelAsync();
@@ -72,7 +75,7 @@ internal sealed class RedisLink(
         lock (_lock)
         {
             _failures++;
-            if (_state == LinkState.Degraded)
+            if (_state is LinkState.Degraded or LinkState.Stopped)
                 return;
             _state = LinkState.Degraded;
         }
@@ -93,6 +96,10 @@ internal sealed class RedisLink(
         catch (OperationCanceledException)
         {
         }
+        catch (Exception e) // top of a fire-and-forget task: the watch loop retries
+        {
+            logger.LogError(e, "Directory cache recovery failed");
+        }
     }
 
     private async Task WatchAsync(CancellationToken ct)
@@ -101,8 +108,18 @@ internal sealed class RedisLink(
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
-                if (!IsHealthy)
+            {
+                if (IsHealthy)
+                    continue;
+                try
+                {
                     await TryRecoverAsync(ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException) // a worker loop's top: retry next tick
+                {
+                    logger.LogError(e, "Directory cache recovery failed");
+                }
+            }
         }
         catch (OperationCanceledException)
         {
@@ -125,7 +142,7 @@ internal sealed class RedisLink(
             LinkState was;
             lock (_lock)
             {
-                if (_failures != failures)
+                if (_failures != failures || _state == LinkState.Stopped)
                     return;
                 was = _state;
                 _state = LinkState.Healthy;
@@ -188,6 +205,7 @@ internal sealed class RedisLink(
         Starting,
         Healthy,
         Degraded,
+        Stopped,
     }
 
     private sealed class Probe(string id)

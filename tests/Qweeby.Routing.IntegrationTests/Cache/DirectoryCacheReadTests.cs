@@ -143,4 +143,49 @@ public sealed class DirectoryCacheReadTests : IAsyncLifetime
         Assert.Equal(keys[2..].Select(k => new Fact(k.Name)), await second);
         Assert.Equivalent(keys[4..], _source.Calls[1], strict: true);
     }
+
+    [Fact]
+    public async Task A_loader_failure_reaches_every_waiting_caller_and_is_not_cached()
+    {
+        var key = CacheKeys.Entity(Guid.NewGuid());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loads = 0;
+        async Task<Fact?> FailingLoad(CancellationToken c)
+        {
+            Interlocked.Increment(ref loads);
+            await gate.Task.WaitAsync(c);
+            throw new InvalidOperationException("postgres said no");
+        }
+
+        var first = _host.Cache.GetOrLoadAsync<Fact>(key, FailingLoad, Ct).AsTask();
+        var second = _host.Cache.GetOrLoadAsync<Fact>(key, FailingLoad, Ct).AsTask();
+        gate.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => first);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => second);
+        Assert.Equal(1, loads);
+        _source.Set(key, "acme");
+        Assert.Equal(new Fact("acme"), await _host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct));
+    }
+
+    [Fact]
+    public async Task A_caller_that_gives_up_does_not_cancel_the_load_others_wait_on()
+    {
+        var key = CacheKeys.Entity(Guid.NewGuid());
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<Fact?> SlowLoad(CancellationToken c)
+        {
+            await gate.Task.WaitAsync(c);
+            return new Fact("acme");
+        }
+        using var impatient = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var givesUp = _host.Cache.GetOrLoadAsync<Fact>(key, SlowLoad, impatient.Token).AsTask();
+        var waits = _host.Cache.GetOrLoadAsync<Fact>(key, SlowLoad, Ct).AsTask();
+        await impatient.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givesUp);
+        gate.SetResult();
+
+        Assert.Equal(new Fact("acme"), await waits);
+    }
 }
