@@ -24,6 +24,7 @@ public static class HostDefaults
 
         builder.AddQweebyTelemetry(serviceName);
         builder.AddDirectoryStorage();
+        builder.AddDirectoryCache();
 
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = false);
         builder.Services.AddGrpcReflection();
