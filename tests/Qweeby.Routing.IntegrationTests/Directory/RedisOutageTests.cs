@@ -27,7 +27,7 @@ public sealed class RedisOutageTests : IAsyncLifetime
     public async Task Resolution_goes_on_from_postgres_while_redis_is_down_and_uses_redis_again_when_it_returns()
     {
         var prefix = Keys.Unique();
-        await using var host = await RunningHost.StartAsync(RoutingHost.Build, _database, prefix, [$"--ConnectionStrings:Redis={_redis.Configuration}"]);
+        await using var host = await RunningHost.StartAsync(RoutingHost.Build, _database, prefix, [$"--ConnectionStrings:Redis={_redis.Endpoint}"]);
         var client = new RecipientDirectory.RecipientDirectoryClient(host.Channel);
         var seed = new DirectorySeeder(_database.DataSource);
         var siret = TestIds.Siret(TestIds.Siren());
@@ -44,8 +44,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
             return reply.Recipient.EntityId == id.ToString() && degraded.Total > 0;
         }, TimeSpan.FromSeconds(20), "a resolution answered from Postgres and counted as degraded");
 
-        await _redis.StartAgainAsync();
-        await using var probe = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
+        await _redis.RestartAsync();
+        await using var probe = await ConnectionMultiplexer.ConnectAsync(_redis.Endpoint);
         await Eventually.True(async () =>
         {
             await client.ResolveAsync(request);
