@@ -22,10 +22,9 @@ internal sealed class ClientCertificateTrust
         _time = time;
         if (endpoint.Value.ClientCertificateAuthorityPath is { Length: > 0 } path)
         {
+            // EndpointOptionsValidator has checked at start that the file holds certificates.
             _authorities = [];
             _authorities.ImportFromPemFile(path);
-            if (_authorities.Count == 0)
-                throw new InvalidOperationException($"{EndpointOptions.Section}:ClientCertificateAuthorityPath '{path}' holds no PEM certificate.");
         }
     }
 

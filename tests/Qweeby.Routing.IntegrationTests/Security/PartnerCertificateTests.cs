@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Security;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
@@ -129,6 +130,28 @@ public sealed class PartnerCertificateTests : IAsyncLifetime
         var me = await new Identity.IdentityClient(routing.CallInvokerFor(token)).WhoAmIAsync(new(), cancellationToken: Ct);
 
         Assert.Equal(Contracts.V1.CallerKind.ApiKey, me.Kind);
+    }
+
+    [Fact]
+    public async Task A_client_authority_file_holding_no_certificate_stops_the_host_naming_the_setting()
+    {
+        var notPem = Path.GetTempFileName();
+        await File.WriteAllTextAsync(notPem, "not a certificate", Ct);
+        try
+        {
+            var failure = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+            {
+                await using var host = await RunningHost.StartAsync(RoutingHost.Build, _database, Keys.Unique(), tls: _tls,
+                    extraArgs: [$"--Endpoint:ClientCertificateAuthorityPath={notPem}"]);
+            });
+
+            Assert.Contains("Endpoint:ClientCertificateAuthorityPath", failure.Message, StringComparison.Ordinal);
+            Assert.Contains("holds no PEM certificate", failure.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(notPem);
+        }
     }
 
     private Task<RunningHost> StartAsync(TestTls tls) =>
