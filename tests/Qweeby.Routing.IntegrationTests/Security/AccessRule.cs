@@ -10,12 +10,3 @@ public sealed record AccessRule(string Method, HostKind Host, IReadOnlySet<Perso
 {
     public override string ToString() => $"{Host} {Method}";
 }
-
-/// <summary>What a call may need from the matrix fixture: the entity scoped personas act for.</summary>
-public sealed record AccessContext(Guid EntityA, CancellationToken Ct);
-
-public enum HostKind
-{
-    Routing,
-    Admin,
-}
