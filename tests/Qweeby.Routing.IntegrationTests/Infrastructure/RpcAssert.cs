@@ -13,6 +13,20 @@ public static class RpcAssert
         return failure;
     }
 
+    /// <summary>The ErrorInfo reason the call fails with, or null when it succeeds (for polling until a refusal shows).</summary>
+    public static async Task<string?> RefusalOf(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (RpcException e)
+        {
+            return e.Reason();
+        }
+    }
+
     public static string Reason(this RpcException failure) =>
         failure.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? "";
 

@@ -21,6 +21,9 @@ public static class AccessMatrix
         Persona.ResolveOnly, Persona.SubmitOnly, Persona.AccountAdministrator, Persona.Operator, Persona.PlatformAdministrator, Persona.Partner,
     };
 
+    // Before Rules: static fields initialize in order.
+    private static readonly ResolveRequest PublicResolve = new() { Recipient = new RecipientReference { Identifier = "732829320" } };
+
     public static IReadOnlyList<AccessRule> Rules { get; } =
     [
         .. OnBothHosts("grpc.health.v1.Health/Check", Everyone,
@@ -28,6 +31,17 @@ public static class AccessMatrix
         .. OnBothHosts("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", Authenticated, ListServicesAsync),
         .. OnBothHosts("qweeby.routing.v1.Identity/WhoAmI", Authenticated,
             async (invoker, c) => await new Identity.IdentityClient(invoker).WhoAmIAsync(new(), cancellationToken: c.Ct)),
+
+        // Public directory: internal callers with the Resolve role (platform administrators too).
+        new("qweeby.routing.v1.RecipientDirectory/Resolve", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ResolveAsync(PublicResolve, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/Explain", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ExplainAsync(PublicResolve, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/ResolveBatch", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ResolveBatchAsync(
+                new ResolveBatchRequest { Recipients = { PublicResolve.Recipient } }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/Search", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).SearchAsync(new SearchRequest { Query = "acme" }, cancellationToken: c.Ct)),
 
         // The test-only AccessProbe: one method per kind of check, until the real RPCs have rows.
         new("qweeby.test.AccessProbe/Resolve", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
@@ -68,8 +82,15 @@ public static class AccessMatrix
     private static async Task ListServicesAsync(CallInvoker invoker, AccessContext c)
     {
         using var call = new ServerReflection.ServerReflectionClient(invoker).ServerReflectionInfo(cancellationToken: c.Ct);
-        await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, c.Ct);
-        await call.RequestStream.CompleteAsync();
+        try
+        {
+            await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, c.Ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A refused call can end before the request is written; its real status comes with the response.
+        }
         while (await call.ResponseStream.MoveNext(c.Ct))
         {
         }

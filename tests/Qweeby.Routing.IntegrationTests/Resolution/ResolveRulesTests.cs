@@ -2,7 +2,7 @@ using Grpc.Core;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
-namespace Qweeby.Routing.IntegrationTests.Directory;
+namespace Qweeby.Routing.IntegrationTests.Resolution;
 
 /// <summary>The directory rules through Resolve, with real data in Postgres.</summary>
 public sealed class ResolveRulesTests(DirectoryFixture fx) : IClassFixture<DirectoryFixture>

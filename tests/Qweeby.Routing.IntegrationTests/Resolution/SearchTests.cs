@@ -2,7 +2,7 @@ using Grpc.Core;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
-namespace Qweeby.Routing.IntegrationTests.Directory;
+namespace Qweeby.Routing.IntegrationTests.Resolution;
 
 public sealed class SearchTests(DirectoryFixture fx) : IClassFixture<DirectoryFixture>
 {

@@ -1,10 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Security;
+using Qweeby.Routing.Data.Cache;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 using Qweeby.Routing.Server;
 
-namespace Qweeby.Routing.IntegrationTests.Directory;
+namespace Qweeby.Routing.IntegrationTests.Resolution;
 
-/// <summary>One routing host and its database for a test class; every test seeds its own entities.</summary>
+/// <summary>
+/// One routing host and its database for a test class; every test seeds its own entities. The client is an
+/// internal service allowed to resolve for every entity.
+/// </summary>
 public sealed class DirectoryFixture : IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
@@ -12,12 +18,16 @@ public sealed class DirectoryFixture : IAsyncLifetime
     public DirectorySeeder Seed { get; private set; } = null!;
     public RecipientDirectory.RecipientDirectoryClient Client { get; private set; } = null!;
 
+    /// <summary>A client whose credential may resolve for <paramref name="entities"/> only.</summary>
+    public async Task<RecipientDirectory.RecipientDirectoryClient> ClientForAsync(params Guid[] entities) =>
+        new(Routing.CallInvokerFor(await TestCredentials.IssueAsync(Database, [Role.Resolve], entities)));
+
     public async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Routing = await RunningHost.StartAsync(RoutingHost.Build, Database, Keys.Unique());
-        Seed = new DirectorySeeder(Database.DataSource);
-        Client = new RecipientDirectory.RecipientDirectoryClient(Routing.Channel);
+        Seed = new DirectorySeeder(Routing.Services.GetRequiredService<DirectoryWrite>());
+        Client = new RecipientDirectory.RecipientDirectoryClient(Routing.CallInvokerFor(await TestCredentials.IssueAsync(Database, [Role.Resolve])));
     }
 
     public async ValueTask DisposeAsync()

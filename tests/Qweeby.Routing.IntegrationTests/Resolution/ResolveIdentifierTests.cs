@@ -2,7 +2,7 @@ using Grpc.Core;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
-namespace Qweeby.Routing.IntegrationTests.Directory;
+namespace Qweeby.Routing.IntegrationTests.Resolution;
 
 /// <summary>Finding recipients by identifier in any form, and refusing malformed identifiers.</summary>
 public sealed class ResolveIdentifierTests(DirectoryFixture fx) : IClassFixture<DirectoryFixture>

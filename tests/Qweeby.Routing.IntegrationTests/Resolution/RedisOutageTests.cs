@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Data.Cache;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 using Qweeby.Routing.Server;
 using StackExchange.Redis;
 
-namespace Qweeby.Routing.IntegrationTests.Directory;
+namespace Qweeby.Routing.IntegrationTests.Resolution;
 
 public sealed class RedisOutageTests : IAsyncLifetime
 {
@@ -28,8 +30,8 @@ public sealed class RedisOutageTests : IAsyncLifetime
     {
         var prefix = Keys.Unique();
         await using var host = await RunningHost.StartAsync(RoutingHost.Build, _database, prefix, [$"--ConnectionStrings:Redis={_redis.Endpoint}"]);
-        var client = new RecipientDirectory.RecipientDirectoryClient(host.Channel);
-        var seed = new DirectorySeeder(_database.DataSource);
+        var client = new RecipientDirectory.RecipientDirectoryClient(host.CallInvokerFor(await TestCredentials.IssueAsync(_database, [Core.Security.Role.Resolve])));
+        var seed = new DirectorySeeder(host.Services.GetRequiredService<DirectoryWrite>());
         var siret = TestIds.Siret(TestIds.Siren());
         var id = await seed.EntityAsync("Outage Proof", [siret]);
         await seed.RegisterAsync(id, await seed.ProviderAsync());
