@@ -9,10 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Hosting.Options;
+using Qweeby.Routing.Hosting.Security;
 
 namespace Qweeby.Routing.Hosting;
 
-/// <summary>What every Qweeby host shares: endpoint, telemetry, storage, gRPC with health and reflection.</summary>
+/// <summary>What every Qweeby host shares: endpoint, telemetry, storage, security, gRPC with health, reflection and WhoAmI.</summary>
 public static class HostDefaults
 {
     public static WebApplicationBuilder AddQweebyDefaults(this WebApplicationBuilder builder, string serviceName)
@@ -24,6 +25,8 @@ public static class HostDefaults
 
         builder.AddQweebyTelemetry(serviceName);
         builder.AddDirectoryStorage();
+        builder.AddDirectoryCache();
+        builder.AddQweebySecurity(serviceName);
 
         builder.Services.AddGrpc(o => o.EnableDetailedErrors = false);
         builder.Services.AddGrpcReflection();
@@ -35,8 +38,11 @@ public static class HostDefaults
 
     public static WebApplication MapQweebyDefaults(this WebApplication app)
     {
-        app.MapGrpcHealthChecksService();
+        app.UseQweebySecurity();
+        // Health answers anyone (load balancers, probes); everything else needs credentials.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();
+        app.MapGrpcService<IdentityService>();
         return app;
     }
 
@@ -56,7 +62,7 @@ public static class HostDefaults
             {
                 listen.Protocols = uri.Scheme == "https" ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2;
                 if (uri.Scheme == "https")
-                    listen.UseHttps();
+                    listen.UseHttps(EndpointTls.HttpsOptions(endpoint.Value));
             });
         }
     }

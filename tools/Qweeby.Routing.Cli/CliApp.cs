@@ -10,6 +10,7 @@ public static class CliApp
     public const int Ok = 0;
     public const int Usage = 2;
     public const int Unavailable = 3;
+    public const int NotFound = 4;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -21,6 +22,7 @@ public static class CliApp
         return args[0] switch
         {
             "health" => await HealthAsync(args[1..], output, error),
+            "credentials" => await CredentialsCommand.RunAsync(args[1..], output, error),
             _ => await UnknownAsync(args[0], error),
         };
     }
@@ -58,9 +60,10 @@ public static class CliApp
         qweeby: administer Qweeby Routing through its admin host.
 
         Commands:
-          health     Check that a host answers SERVING.
+          health       Check that a host answers SERVING.
+          credentials  Create, revoke and list API keys (straight in Postgres).
 
         Run 'qweeby <command> --help' for a command's options.
-        Exit codes: 0 ok, 2 usage error, 3 host unavailable.
+        Exit codes: 0 ok, 2 usage error, 3 host or database unavailable, 4 not found.
         """;
 }

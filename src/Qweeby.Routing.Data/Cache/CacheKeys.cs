@@ -29,6 +29,9 @@ public static class CacheKeys
     /// <summary>Sender's customer number → the customer entity. Private to the sender.</summary>
     public static CacheKey CustomerNumber(Guid senderId, CustomerNumber number) => new($"{V}:cn:{senderId:N}:{number.Value}");
 
+    /// <summary>SIREN → the current versions of its French directory lines (filtered by date at resolution).</summary>
+    public static CacheKey Lines(string siren) => new($"{V}:lines:{siren}");
+
     /// <summary>All service providers (a small table, read on every resolution).</summary>
     public static CacheKey Providers() => new($"{V}:providers");
 }

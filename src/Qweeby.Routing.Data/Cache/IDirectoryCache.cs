@@ -8,13 +8,17 @@ namespace Qweeby.Routing.Data.Cache;
 /// </summary>
 public interface IDirectoryCache
 {
-    /// <summary>One fact; concurrent misses of one key on one host share one load.</summary>
+    /// <summary>
+    /// One fact; concurrent misses of one key on one host share one load. The loader's token ends with the
+    /// host, not with one caller's <paramref name="ct"/>, since other callers may be waiting on the same load.
+    /// </summary>
     ValueTask<T?> GetOrLoadAsync<T>(CacheKey key, Func<CancellationToken, Task<T?>> load, CancellationToken ct)
         where T : class;
 
     /// <summary>
-    /// Several facts in one round trip to Redis; the loader receives only the keys neither layer had
-    /// and returns a value (or null for a miss) for each of them. Answers in the order of <paramref name="keys"/>.
+    /// Several facts in one round trip to Redis; the loader receives only the keys neither layer had (nor a
+    /// load in flight on this host) and returns a value (or null for a miss) for each of them; a key it leaves
+    /// out is a miss. Answers in the order of <paramref name="keys"/>.
     /// </summary>
     ValueTask<IReadOnlyList<T?>> GetOrLoadManyAsync<T>(
         IReadOnlyList<CacheKey> keys,
@@ -22,6 +26,14 @@ public interface IDirectoryCache
         CancellationToken ct)
         where T : class;
 
-    /// <summary>Drops the keys from Redis and from every host's L1. Call after the write commits.</summary>
-    Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys, CancellationToken ct);
+    /// <summary>
+    /// Drops the keys from Redis and from every host's L1. Call after the write commits; writers normally
+    /// go through <see cref="DirectoryWrite"/>, which makes the invalidation durable. Never throws because
+    /// Redis failed.
+    /// </summary>
+    /// <returns>
+    /// False when Redis could not be reached: only this host dropped the keys, and the invalidation must be
+    /// left in <see cref="CacheInvalidationLog"/> for the relay to publish.
+    /// </returns>
+    Task<bool> InvalidateAsync(IReadOnlyCollection<CacheKey> keys, CancellationToken ct);
 }

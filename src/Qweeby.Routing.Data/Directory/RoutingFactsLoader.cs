@@ -1,6 +1,8 @@
+using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Core.Routing;
+using Qweeby.Routing.Data.Addressing;
 using Qweeby.Routing.Data.Cache;
 
 namespace Qweeby.Routing.Data.Directory;
@@ -9,7 +11,7 @@ namespace Qweeby.Routing.Data.Directory;
 /// Gathers the facts of one routing decision through the cache, in as few rounds as the facts'
 /// dependencies allow: identifiers (sender's and recipient's together), then entities, then the relation.
 /// </summary>
-public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStore store)
+public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStore store, DirectoryLineReader lines, TimeProvider time)
 {
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
@@ -38,10 +40,13 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], ct);
         var sender = senderMatch.Owner is { } s ? entities.GetValueOrDefault(s) : null;
         var recipient = recipientId is { } r ? entities.GetValueOrDefault(r) : null;
-        var relation = sender is not null && recipient is not null
-            ? await cache.GetOrLoadAsync(CacheKeys.Relation(sender.EntityId, recipient.EntityId),
-                c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct) ?? RelationFacts.None
-            : RelationFacts.None;
+        var relationTask = sender is not null && recipient is not null
+            ? cache.GetOrLoadAsync(CacheKeys.Relation(sender.EntityId, recipient.EntityId),
+                c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct).AsTask()
+            : Task.FromResult<RelationFacts?>(RelationFacts.None);
+        var target = recipient is null ? null : TargetOf(query, recipient);
+        var linesTask = target is null ? Task.FromResult<IReadOnlyList<DirectoryLine>>([]) : LoadLinesAsync(target.Siren, ct);
+        var relation = await relationTask ?? RelationFacts.None;
 
         var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)
             : candidates.Count > 1 ? RecipientLookup.Ambiguous(query.RecipientReference, candidates)
@@ -51,8 +56,26 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             lookup,
             relation,
             (await providers).ToDictionary(p => p.ProviderId),
-            query.DocumentType);
+            query.DocumentType)
+        {
+            At = query.At ?? time.GetUtcNow(),
+            Target = target,
+            Lines = await linesTask,
+        };
     }
+
+    /// <summary>The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.</summary>
+    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient)
+    {
+        if (query.RecipientId is { } id && LineTarget.Of(id) is { } direct)
+            return direct;
+        var french = recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0009:", StringComparison.Ordinal))
+            ?? recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0002:", StringComparison.Ordinal));
+        return french is null ? null : LineTarget.Of(PartyId.Parse(french));
+    }
+
+    private async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
+        (await cache.GetOrLoadAsync(CacheKeys.Lines(siren), async c => new LineList(await lines.CurrentAsync(siren, c)), ct))?.Lines ?? [];
 
     /// <summary>Entities an identifier designates (several only for a SIREN whose establishments are separate entities).</summary>
     public async Task<IReadOnlyList<EntityFacts>> FindByIdentifierAsync(PartyId id, CancellationToken ct)

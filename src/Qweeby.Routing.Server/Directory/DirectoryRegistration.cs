@@ -8,6 +8,7 @@ public static class DirectoryRegistration
     public static WebApplicationBuilder AddRecipientDirectory(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DirectoryFactsStore>();
+        builder.Services.AddSingleton<Data.Addressing.DirectoryLineReader>();
         builder.Services.AddSingleton<RoutingFactsLoader>();
         builder.Services.AddSingleton<NameSearch>();
         builder.Services.AddSingleton<RecipientResolver>();

@@ -8,10 +8,17 @@ namespace Qweeby.Routing.Server.Directory;
 /// <summary>Load the facts, decide: the one path Resolve, ResolveBatch, Explain and Submit share.</summary>
 public sealed class RecipientResolver(RoutingFactsLoader loader)
 {
-    public async Task<RoutingDecision> ResolveAsync(RoutingQuery query, CancellationToken ct)
+    public Task<RoutingDecision> ResolveAsync(RoutingQuery query, CancellationToken ct) => ResolveAsync(query, null, ct);
+
+    /// <param name="authorizeSender">Called with the sender as found, before anything is decided or answered:
+    /// it throws when the caller may not act for that sender.</param>
+    public async Task<RoutingDecision> ResolveAsync(RoutingQuery query, Action<SenderLookup>? authorizeSender, CancellationToken ct)
     {
         using var activity = Telemetry.Source.StartActivity("resolve recipient");
-        var decision = RoutingPolicy.Decide(await loader.LoadAsync(query, ct));
+        var facts = await loader.LoadAsync(query, ct);
+        if (facts.Sender is { } sender)
+            authorizeSender?.Invoke(sender);
+        var decision = RoutingPolicy.Decide(facts);
         if (activity is not null)
         {
             activity.SetTag("qweeby.recipient", query.RecipientReference);

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Hosting.Grpc;
@@ -59,6 +60,16 @@ public static class DirectoryReplies
         Provider = route.Provider.ToProto(),
         Channel = route.Provider.Channel.ToProto(),
         ChosenBecause = route.ChosenBecause,
+        DirectoryLine = route.Line?.ToProto(),
+    };
+
+    public static DirectoryLineRef ToProto(this DirectoryLine line) => new()
+    {
+        LineId = line.LineId,
+        Granularity = LineGranularityCodes.Code(line.Granularity),
+        Address = line.Address,
+        ValidFrom = Timestamp.FromDateTimeOffset(line.ValidFrom),
+        ValidTo = line.ValidTo is { } to ? Timestamp.FromDateTimeOffset(to) : null,
     };
 
     public static ItemError ToItemError(this RpcStatus status) => new()
@@ -93,6 +104,4 @@ public static class DirectoryReplies
         Core.Directory.Channel.EmailPdf => ProtoChannel.EmailPdf,
         _ => ProtoChannel.Paper,
     };
-
-    internal static Timestamp? ToTimestamp(DateTimeOffset? value) => value is { } v ? Timestamp.FromDateTimeOffset(v) : null;
 }

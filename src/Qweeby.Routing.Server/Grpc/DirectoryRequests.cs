@@ -13,8 +13,8 @@ public static class DirectoryRequests
     private const int MaxTextLength = 200;
 
     public static RoutingQuery ToQuery(ResolveRequest request) =>
-        ToQuery(request.Sender, request.Recipient, request.DocumentType, request.Process, "recipient", out var invalid)
-        ?? throw invalid!.ToException();
+        (ToQuery(request.Sender, request.Recipient, request.DocumentType, request.Process, "recipient", out var invalid)
+            ?? throw invalid!.ToException()) with { At = request.At?.ToDateTimeOffset() };
 
     /// <summary>Parses the shared part of a batch: a bad sender fails the whole call.</summary>
     public static PartyId? ParseBatchSender(ResolveBatchRequest request)
@@ -28,7 +28,8 @@ public static class DirectoryRequests
 
     /// <summary>One batch item; null with <paramref name="invalid"/> set when the item is malformed.</summary>
     public static RoutingQuery? ToQuery(ResolveBatchRequest request, int index, out RpcStatus? invalid) =>
-        ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid);
+        ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid)
+            is { } query ? query with { At = request.At?.ToDateTimeOffset() } : null;
 
     internal static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
     {

@@ -1,11 +1,19 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Routing;
+using Qweeby.Routing.Core.Security;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Security;
 using Qweeby.Routing.Server.Directory;
 
 namespace Qweeby.Routing.Server.Grpc;
 
-/// <summary>Resolution and search: parse, resolve, map. The rules live in RoutingPolicy.</summary>
+/// <summary>
+/// Resolution and search: parse, resolve, map. The rules live in RoutingPolicy. Callers need the Resolve
+/// role; resolving on behalf of a sender needs that sender in the caller's scope.
+/// </summary>
+[Authorize(Policy = Policies.Resolve)]
 public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search) : RecipientDirectory.RecipientDirectoryBase
 {
     public const int MaxBatchSize = 1_000;
@@ -13,13 +21,13 @@ public sealed class RecipientDirectoryService(RecipientResolver resolver, Recipi
 
     public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
     {
-        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), context.CancellationToken);
+        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), ActingFor(context), context.CancellationToken);
         return decision.Rejection is { } rejection ? throw RpcErrors.Rejected(rejection).ToException() : decision.ToReply();
     }
 
     public override async Task<ExplainReply> Explain(ResolveRequest request, ServerCallContext context)
     {
-        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), context.CancellationToken);
+        var decision = await resolver.ResolveAsync(DirectoryRequests.ToQuery(request), ActingFor(context), context.CancellationToken);
         return decision.ToExplainReply();
     }
 
@@ -39,13 +47,25 @@ public sealed class RecipientDirectoryService(RecipientResolver resolver, Recipi
                     items[i] = new ResolveBatchItem { Error = invalid!.ToItemError() };
                     return;
                 }
-                var decision = await resolver.ResolveAsync(query, ct);
+                var decision = await resolver.ResolveAsync(query, ActingFor(context), ct);
                 items[i] = decision.Rejection is { } rejection
                     ? new ResolveBatchItem { Error = RpcErrors.Rejected(rejection).ToItemError() }
                     : new ResolveBatchItem { Resolved = decision.ToReply() };
             });
         return new ResolveBatchReply { Items = { items } };
     }
+
+    /// <summary>
+    /// The caller must be allowed to resolve for the sender. A caller scoped to some entities learns nothing
+    /// about senders outside them, not even whether they exist.
+    /// </summary>
+    private static Action<SenderLookup> ActingFor(ServerCallContext context) => sender =>
+    {
+        if (sender.Entity is { } entity)
+            context.DemandMayActFor(entity.EntityId, Role.Resolve);
+        else if (!context.GetCaller().Scope.IsAll)
+            context.DemandMayActFor(Guid.Empty, Role.Resolve);
+    };
 
     public override Task<SearchReply> Search(SearchRequest request, ServerCallContext context) =>
         search.SearchAsync(request, context.CancellationToken);

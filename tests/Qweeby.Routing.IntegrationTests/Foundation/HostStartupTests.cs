@@ -2,6 +2,7 @@ using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Admin;
+using Qweeby.Routing.Core.Security;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 using Qweeby.Routing.Server;
 
@@ -33,7 +34,8 @@ public sealed class HostStartupTests : IAsyncLifetime
     public async Task Reflection_lists_the_services_a_host_serves()
     {
         await using var routing = await RunningHost.StartAsync(RoutingHost.Build, _database, Keys.Unique());
-        var reflection = new ServerReflection.ServerReflectionClient(routing.Channel);
+        var token = await TestCredentials.IssueAsync(_database, [Role.Resolve]);
+        var reflection = new ServerReflection.ServerReflectionClient(routing.CallInvokerFor(token));
 
         using var call = reflection.ServerReflectionInfo(cancellationToken: TestContext.Current.CancellationToken);
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, TestContext.Current.CancellationToken);

@@ -1,0 +1,6 @@
+using Qweeby.Routing.Core.Addressing;
+
+namespace Qweeby.Routing.Data.Addressing;
+
+/// <summary>The cached current lines of one SIREN.</summary>
+public sealed record LineList(IReadOnlyList<DirectoryLine> Lines);

@@ -1,0 +1,198 @@
+using NpgsqlTypes;
+using Qweeby.Routing.Core.Addressing;
+using Qweeby.Routing.Data.Cache;
+
+namespace Qweeby.Routing.Data.Addressing;
+
+/// <summary>One batch of a mirror import, applied set-wise inside the caller's transaction.</summary>
+internal static class MirrorBatch
+{
+    private const string SameLine = """
+        (d.granularity, d.siren, d.siret, d.routing_code, d.suffix, d.address, d.provider_id, d.valid_from, d.valid_to)
+        IS NOT DISTINCT FROM (s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id, s.valid_from, s.valid_to)
+        """;
+
+    public static async Task<MirrorImportReport> ApplyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, Guid? fullImportId, string by, CancellationToken ct)
+    {
+        await ExecAsync(tx, """
+            CREATE TEMP TABLE line_stage (
+                row_no int, line_id text, granularity text, siren text, siret text, routing_code text, suffix text,
+                address text, provider_id text, valid_from timestamptz, valid_to timestamptz) ON COMMIT DROP
+            """, ct);
+        await CopyAsync(tx, rows, ct);
+
+        var rejected = new List<RowRejection>();
+        rejected.AddRange(await RejectAsync(tx, "line_id", "line_id {0} appears earlier in the file", """
+            SELECT row_no, line_id FROM (
+                SELECT row_no, line_id, row_number() OVER (PARTITION BY line_id ORDER BY row_no) AS n FROM line_stage) d
+            WHERE n > 1
+            """ + (fullImportId is null ? "" : " UNION ALL SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id"),
+            fullImportId, ct));
+        rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps line {0} of the same address in this file", """
+            SELECT DISTINCT ON (b.row_no) b.row_no, a.line_id FROM line_stage a JOIN line_stage b
+              ON a.address = b.address AND a.row_no < b.row_no
+             AND tstzrange(a.valid_from, a.valid_to) && tstzrange(b.valid_from, b.valid_to)
+            """, null, ct));
+        rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps current line {0} of the same address", """
+            SELECT DISTINCT ON (s.row_no) s.row_no, d.line_id FROM line_stage s JOIN directory_line d
+              ON d.superseded_at IS NULL AND d.address = s.address AND d.line_id <> s.line_id
+             AND tstzrange(d.valid_from, d.valid_to) && tstzrange(s.valid_from, s.valid_to)
+            WHERE NOT EXISTS (SELECT 1 FROM line_stage x WHERE x.line_id = d.line_id)
+            """, null, ct));
+
+        var created = await CountAsync(tx, $"""
+            WITH inserted AS (
+                INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
+                                            valid_from, valid_to, change, changed_by)
+                SELECT s.line_id, COALESCE((SELECT max(version) FROM directory_line d WHERE d.line_id = s.line_id), 0) + 1,
+                       s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id, s.valid_from, s.valid_to, 'imported', $1
+                FROM line_stage s
+                WHERE NOT EXISTS (SELECT 1 FROM directory_line d WHERE d.line_id = s.line_id AND d.superseded_at IS NULL)
+                RETURNING 1)
+            SELECT count(*) FROM inserted
+            """, ct, by);
+        await ExecAsync(tx, $"""
+            CREATE TEMP TABLE line_changed ON COMMIT DROP AS
+            SELECT s.line_id, d.version AS old_version,
+                   (d.valid_to IS NULL AND s.valid_to IS NOT NULL
+                    AND (d.granularity, d.address, d.provider_id, d.valid_from) = (s.granularity, s.address, s.provider_id, s.valid_from)) AS is_end
+            FROM line_stage s JOIN directory_line d ON d.line_id = s.line_id AND d.superseded_at IS NULL
+            WHERE NOT ({SameLine})
+            """, ct);
+        await ExecAsync(tx, """
+            UPDATE directory_line d SET superseded_at = now()
+            FROM line_changed c WHERE d.line_id = c.line_id AND d.version = c.old_version
+            """, ct);
+        await ExecAsync(tx, """
+            INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
+                                        valid_from, valid_to, change, changed_by)
+            SELECT s.line_id, c.old_version + 1, s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id,
+                   s.valid_from, s.valid_to, 'imported', $1
+            FROM line_stage s JOIN line_changed c USING (line_id)
+            """, ct, by);
+        var (changed, ended) = await ChangeCountsAsync(tx, ct);
+        if (fullImportId is { } id)
+            await ExecAsync(tx, "INSERT INTO line_import_seen (import_id, line_id) SELECT $1, line_id FROM line_stage", ct, id);
+
+        // Versions written by this transaction carry its now(); a line moved to another SIREN changes the old one too.
+        tx.Changes(await ReadSirensAsync(tx, """
+            SELECT d.siren FROM line_stage s JOIN directory_line d ON d.line_id = s.line_id AND d.superseded_at IS NULL AND d.changed_at = now()
+            UNION
+            SELECT d.siren FROM line_changed c JOIN directory_line d ON d.line_id = c.line_id AND d.version = c.old_version
+            """, ct));
+        var applied = rows.Count - rejected.Count;
+        return new MirrorImportReport(created, changed, ended, applied - created - changed - ended, rejected);
+    }
+
+    /// <summary>Ends (now) the current lines a full extract did not mention.</summary>
+    public static async Task<MirrorImportReport> EndUnseenAsync(DirectoryTransaction tx, Guid importId, string by, CancellationToken ct)
+    {
+        await ExecAsync(tx, """
+            CREATE TEMP TABLE line_unseen ON COMMIT DROP AS
+            SELECT d.line_id, d.version, d.siren, d.valid_from < now() AS started FROM directory_line d
+            WHERE d.superseded_at IS NULL AND (d.valid_to IS NULL OR d.valid_to > now())
+              AND NOT EXISTS (SELECT 1 FROM line_import_seen x WHERE x.import_id = $1 AND x.line_id = d.line_id)
+            """, ct, importId);
+        await ExecAsync(tx, "UPDATE directory_line d SET superseded_at = now() FROM line_unseen u WHERE d.line_id = u.line_id AND d.version = u.version", ct);
+        // A line that has started ends now; one that has not started yet is withdrawn (superseded, no new version).
+        await CountAsync(tx, """
+            WITH inserted AS (
+                INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
+                                            valid_from, valid_to, change, changed_by)
+                SELECT d.line_id, d.version + 1, d.granularity, d.siren, d.siret, d.routing_code, d.suffix, d.address, d.provider_id,
+                       d.valid_from, now(), 'imported', $1
+                FROM directory_line d JOIN line_unseen u ON d.line_id = u.line_id AND d.version = u.version
+                WHERE u.started
+                RETURNING 1)
+            SELECT count(*) FROM inserted
+            """, ct, by);
+        var ended = await CountAsync(tx, "SELECT count(*) FROM line_unseen", ct);
+        tx.Changes(await ReadSirensAsync(tx, "SELECT DISTINCT siren FROM line_unseen", ct));
+        await ExecAsync(tx, "DELETE FROM line_import_seen WHERE import_id = $1", ct, importId);
+        return MirrorImportReport.Empty with { Ended = ended };
+    }
+
+    private static async Task CopyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, CancellationToken ct)
+    {
+        await using var copy = await tx.Connection.BeginBinaryImportAsync(
+            "COPY line_stage (row_no, line_id, granularity, siren, siret, routing_code, suffix, address, provider_id, valid_from, valid_to) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var r in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(r.RowNumber, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(r.LineId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(LineGranularityCodes.Code(r.Granularity), NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.Siren, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(copy, r.Siret, ct);
+            await WriteNullableAsync(copy, r.RoutingCode, ct);
+            await WriteNullableAsync(copy, r.Suffix, ct);
+            await copy.WriteAsync(r.Address, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.ProviderId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(r.ValidFrom, NpgsqlDbType.TimestampTz, ct);
+            if (r.ValidTo is { } to)
+                await copy.WriteAsync(to, NpgsqlDbType.TimestampTz, ct);
+            else
+                await copy.WriteNullAsync(ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private static async Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
+    {
+        if (value is null)
+            await copy.WriteNullAsync(ct);
+        else
+            await copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+    }
+
+    /// <summary>Records the rows a query names as rejected (reason formatted with the conflicting line) and drops them from the stage.</summary>
+    private static async Task<List<RowRejection>> RejectAsync(DirectoryTransaction tx, string field, string reason, string query, Guid? importId, CancellationToken ct)
+    {
+        var rejected = new List<RowRejection>();
+        await using (var cmd = tx.CreateCommand(query))
+        {
+            if (importId is { } id)
+                cmd.Parameters.Add(new() { Value = id });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                rejected.Add(new RowRejection(reader.GetInt32(0), field, string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, reader.GetString(1))));
+        }
+        if (rejected.Count > 0)
+            await ExecAsync(tx, "DELETE FROM line_stage WHERE row_no = ANY($1)", ct, rejected.Select(r => r.RowNumber).ToArray());
+        return rejected;
+    }
+
+    private static async Task<(int Changed, int Ended)> ChangeCountsAsync(DirectoryTransaction tx, CancellationToken ct)
+    {
+        await using var cmd = tx.CreateCommand("SELECT count(*) FILTER (WHERE NOT is_end), count(*) FILTER (WHERE is_end) FROM line_changed");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+    }
+
+    private static async Task<int> CountAsync(DirectoryTransaction tx, string sql, CancellationToken ct, params object[] args)
+    {
+        await using var cmd = tx.CreateCommand(sql);
+        foreach (var arg in args)
+            cmd.Parameters.Add(new() { Value = arg });
+        return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task<List<CacheKey>> ReadSirensAsync(DirectoryTransaction tx, string sql, CancellationToken ct)
+    {
+        var keys = new List<CacheKey>();
+        await using var cmd = tx.CreateCommand(sql);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            keys.Add(CacheKeys.Lines(reader.GetString(0)));
+        return keys;
+    }
+
+    private static async Task ExecAsync(DirectoryTransaction tx, string sql, CancellationToken ct, params object[] args)
+    {
+        await using var cmd = tx.CreateCommand(sql);
+        foreach (var arg in args)
+            cmd.Parameters.Add(new() { Value = arg });
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+}

@@ -1,0 +1,60 @@
+using Qweeby.Routing.Core.Addressing;
+using Qweeby.Routing.Data.Cache;
+
+namespace Qweeby.Routing.Data.Addressing;
+
+public enum MirrorMode
+{
+    /// <summary>Lines in the file are created or changed; others are left alone.</summary>
+    Delta,
+    /// <summary>As <see cref="Delta"/>, and current lines absent from the file end when the import completes.</summary>
+    Full,
+}
+
+/// <summary>
+/// Loads a central-directory extract (<see cref="MirrorFile"/> format): rows are validated here, then applied
+/// in batches, one transaction each, through binary COPY into a staging table and set-based SQL
+/// (<see cref="MirrorBatch"/>). Loading the same file twice changes nothing. Every change invalidates the
+/// affected SIRENs' cached lines.
+/// </summary>
+public sealed class MirrorImport(DirectoryWrite writes)
+{
+    public const int DefaultBatchSize = 20_000;
+
+    public async Task<MirrorImportReport> LoadAsync(TextReader file, MirrorMode mode, string by, CancellationToken ct,
+        int batchSize = DefaultBatchSize, IProgress<int>? progress = null)
+    {
+        var importId = Guid.NewGuid();
+        var report = MirrorImportReport.Empty;
+        var rejected = new List<RowRejection>();
+        var batch = new List<MirrorRow>(batchSize);
+        var rowNumber = 0;
+        string? text;
+        while ((text = await file.ReadLineAsync(ct)) is not null)
+        {
+            rowNumber++;
+            if (text.Length == 0 || rowNumber == 1 && MirrorFile.IsHeader(text))
+                continue;
+            var (row, rejection) = MirrorFile.ParseRow(text, rowNumber);
+            if (rejection is not null)
+                rejected.Add(rejection);
+            else
+                batch.Add(row!);
+            if (batch.Count == batchSize)
+            {
+                report = report.Add(await ApplyAsync(batch, importId, mode, by, ct));
+                progress?.Report(rowNumber);
+                batch.Clear();
+            }
+        }
+        if (batch.Count > 0)
+            report = report.Add(await ApplyAsync(batch, importId, mode, by, ct));
+        if (mode == MirrorMode.Full)
+            report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
+        progress?.Report(rowNumber);
+        return report with { Rejected = [.. rejected, .. report.Rejected.OrderBy(r => r.RowNumber)] };
+    }
+
+    private Task<MirrorImportReport> ApplyAsync(IReadOnlyList<MirrorRow> rows, Guid importId, MirrorMode mode, string by, CancellationToken ct) =>
+        writes.RunAsync((tx, c) => MirrorBatch.ApplyAsync(tx, rows, mode == MirrorMode.Full ? importId : null, by, c), ct);
+}

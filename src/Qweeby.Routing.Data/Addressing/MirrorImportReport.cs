@@ -1,0 +1,12 @@
+using Qweeby.Routing.Core.Addressing;
+
+namespace Qweeby.Routing.Data.Addressing;
+
+/// <summary>What a mirror import did: lines created, changed, ended, left as they were, and rows rejected.</summary>
+public sealed record MirrorImportReport(int Created, int Changed, int Ended, int Unchanged, IReadOnlyList<RowRejection> Rejected)
+{
+    public static MirrorImportReport Empty { get; } = new(0, 0, 0, 0, []);
+
+    public MirrorImportReport Add(MirrorImportReport other) => new(
+        Created + other.Created, Changed + other.Changed, Ended + other.Ended, Unchanged + other.Unchanged, [.. Rejected, .. other.Rejected]);
+}

@@ -1,0 +1,28 @@
+namespace Qweeby.Routing.Data.Cache;
+
+/// <summary>The <c>Cache</c> section: the directory cache's Redis namespace, lifetimes and bounds.</summary>
+public sealed class CacheOptions
+{
+    public const string Section = "Cache";
+
+    /// <summary>Prefix of every Redis key and of the invalidation channel (<c>{prefix}:invalidate</c>).</summary>
+    public string KeyPrefix { get; set; } = "qr";
+
+    /// <summary>How long a host keeps a fact in memory (invalidations drop it sooner).</summary>
+    public TimeSpan L1Ttl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long Redis keeps a fact (invalidations drop it sooner).</summary>
+    public TimeSpan L2Ttl { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a cached miss (the loader's null) lives, in both layers.</summary>
+    public TimeSpan MissTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bound of the in-memory layer; beyond it new entries are refused until a compaction.</summary>
+    public int L1MaxEntries { get; set; } = 200_000;
+
+    /// <summary>
+    /// A committed invalidation still pending after this long is published by the relay (a writer
+    /// normally publishes its own at once); the relay also looks this often.
+    /// </summary>
+    public TimeSpan RelayAfter { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,6 @@
+using StackExchange.Redis;
+
+namespace Qweeby.Routing.Data.Cache;
+
+/// <summary>What one MGET saw: Redis's instance token and, per key, its value and generation (null when absent).</summary>
+internal sealed record L2Read(RedisValue Instance, RedisValue[] Values, RedisValue[] Generations);

@@ -1,0 +1,98 @@
+using Grpc.Core;
+using Grpc.Health.V1;
+using Grpc.Reflection.V1Alpha;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Security;
+
+namespace Qweeby.Routing.IntegrationTests.Security;
+
+/// <summary>
+/// For every RPC of both hosts: who may call it. Every persona not allowed must be refused, with the
+/// status and reason <see cref="ExpectedRefusal"/> gives. Add a row for each new RPC, with the
+/// personas its [Authorize] policy and entity checks let through (see <see cref="Persona"/>).
+/// </summary>
+public static class AccessMatrix
+{
+    public static readonly IReadOnlySet<Persona> Everyone = Enum.GetValues<Persona>().ToHashSet();
+
+    /// <summary>Every persona with valid credentials.</summary>
+    public static readonly IReadOnlySet<Persona> Authenticated = new HashSet<Persona>
+    {
+        Persona.ResolveOnly, Persona.SubmitOnly, Persona.AccountAdministrator, Persona.Operator, Persona.PlatformAdministrator, Persona.Partner,
+    };
+
+    // Before Rules: static fields initialize in order.
+    private static readonly ResolveRequest PublicResolve = new() { Recipient = new RecipientReference { Identifier = "732829320" } };
+
+    public static IReadOnlyList<AccessRule> Rules { get; } =
+    [
+        .. OnBothHosts("grpc.health.v1.Health/Check", Everyone,
+            async (invoker, c) => await new Health.HealthClient(invoker).CheckAsync(new(), cancellationToken: c.Ct)),
+        .. OnBothHosts("grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", Authenticated, ListServicesAsync),
+        .. OnBothHosts("qweeby.routing.v1.Identity/WhoAmI", Authenticated,
+            async (invoker, c) => await new Identity.IdentityClient(invoker).WhoAmIAsync(new(), cancellationToken: c.Ct)),
+
+        // Public directory: internal callers with the Resolve role (platform administrators too).
+        new("qweeby.routing.v1.RecipientDirectory/Resolve", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ResolveAsync(PublicResolve, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/Explain", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ExplainAsync(PublicResolve, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/ResolveBatch", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).ResolveBatchAsync(
+                new ResolveBatchRequest { Recipients = { PublicResolve.Recipient } }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.RecipientDirectory/Search", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).SearchAsync(new SearchRequest { Query = "acme" }, cancellationToken: c.Ct)),
+
+        // The test-only AccessProbe: one method per kind of check, until the real RPCs have rows.
+        new("qweeby.test.AccessProbe/Resolve", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).ResolveAsync(new(), cancellationToken: c.Ct)),
+        new("qweeby.test.AccessProbe/Administer", HostKind.Routing, Set(Persona.PlatformAdministrator),
+            async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).AdministerAsync(new(), cancellationToken: c.Ct)),
+        new("qweeby.test.AccessProbe/Receive", HostKind.Routing, Set(Persona.Partner),
+            async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).ReceiveAsync(new(), cancellationToken: c.Ct)),
+        new("qweeby.test.AccessProbe/SubmitFor(entity A)", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).SubmitForAsync(new() { EntityId = c.EntityA.ToString() }, cancellationToken: c.Ct)),
+    ];
+
+    /// <summary>How a persona not allowed is refused.</summary>
+    public static (StatusCode Code, string Reason) ExpectedRefusal(Persona persona) => persona switch
+    {
+        Persona.Anonymous => (StatusCode.Unauthenticated, SecurityReasons.CredentialsMissing),
+        Persona.UnknownKey => (StatusCode.Unauthenticated, SecurityReasons.CredentialsInvalid),
+        Persona.RevokedKey => (StatusCode.Unauthenticated, SecurityReasons.CredentialsRevoked),
+        Persona.SuspendedPartner => (StatusCode.Unauthenticated, SecurityReasons.ProviderSuspended),
+        Persona.UnknownCertificate => (StatusCode.Unauthenticated, SecurityReasons.CertificateUnknown),
+        _ => (StatusCode.PermissionDenied, SecurityReasons.RoleRequired),
+    };
+
+    public static TheoryData<string, HostKind, Persona> Cases()
+    {
+        var cases = new TheoryData<string, HostKind, Persona>();
+        foreach (var rule in Rules)
+            foreach (var persona in Enum.GetValues<Persona>())
+                cases.Add(rule.Method, rule.Host, persona);
+        return cases;
+    }
+
+    private static IEnumerable<AccessRule> OnBothHosts(string method, IReadOnlySet<Persona> allowed, Func<CallInvoker, AccessContext, Task> invoke) =>
+        [new(method, HostKind.Routing, allowed, invoke), new(method, HostKind.Admin, allowed, invoke)];
+
+    private static HashSet<Persona> Set(params Persona[] personas) => [.. personas];
+
+    private static async Task ListServicesAsync(CallInvoker invoker, AccessContext c)
+    {
+        using var call = new ServerReflection.ServerReflectionClient(invoker).ServerReflectionInfo(cancellationToken: c.Ct);
+        try
+        {
+            await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = "" }, c.Ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A refused call can end before the request is written; its real status comes with the response.
+        }
+        while (await call.ResponseStream.MoveNext(c.Ct))
+        {
+        }
+    }
+}
