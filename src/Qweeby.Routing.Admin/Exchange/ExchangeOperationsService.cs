@@ -1,20 +1,23 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Security;
 
 namespace Qweeby.Routing.Admin.Exchange;
 
 /// <summary>
 /// Operators' exchange actions. Replay writes the database only; the routing hosts' workers find the
-/// outbox row on their next poll. (Authentication, when it lands, requires the Operator role here.)
+/// outbox row on their next poll. Operators (and platform administrators) only.
 /// </summary>
 public sealed class ExchangeOperationsService(OutboxStore outbox, TimeProvider time, ILogger<ExchangeOperationsService> logger)
     : ExchangeOperations.ExchangeOperationsBase
 {
     private const int MaxReasonLength = 200;
 
+    [Authorize(Policy = Policies.Operator)]
     public override async Task<ReplayReply> Replay(ReplayRequest request, ServerCallContext context)
     {
         var violations = new List<Google.Rpc.BadRequest.Types.FieldViolation>();

@@ -33,4 +33,18 @@ public sealed class ExchangeOptions
 
     /// <summary>Age (from acceptance or replay) past which a transiently failing invoice is dead-lettered.</summary>
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// This platform's client certificate, presented to partners' https endpoints (they know us by its
+    /// SHA-256): a PEM file with <see cref="ClientCertificateKeyPath"/>, or a PKCS#12 file (.pfx, .p12).
+    /// Empty: none (partners that require one refuse us).
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
+    public string? ClientCertificateKeyPath { get; set; }
+
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>PEM of the authorities partners' server certificates must chain to. Empty: the system's trusted roots.</summary>
+    public string? PartnerAuthorityPath { get; set; }
 }

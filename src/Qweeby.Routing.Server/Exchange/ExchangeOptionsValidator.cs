@@ -27,7 +27,24 @@ public sealed class ExchangeOptionsValidator : IValidateOptions<ExchangeOptions>
             failures.Add($"{s}:BatchSize {o.BatchSize} is out of range: use 1 to 1000.");
         if (o.MaxAttempts < 1)
             failures.Add($"{s}:MaxAttempts {o.MaxAttempts} must be at least 1.");
+        CertificateFiles(failures, o);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CertificateFiles(List<string> failures, ExchangeOptions o)
+    {
+        const string s = ExchangeOptions.Section;
+        if (!string.IsNullOrWhiteSpace(o.ClientCertificatePath))
+        {
+            if (!File.Exists(o.ClientCertificatePath))
+                failures.Add($"{s}:ClientCertificatePath '{o.ClientCertificatePath}' does not exist.");
+            else if (!PartnerChannels.IsPkcs12(o.ClientCertificatePath) && string.IsNullOrWhiteSpace(o.ClientCertificateKeyPath))
+                failures.Add($"{s}:ClientCertificateKeyPath is missing: a PEM {s}:ClientCertificatePath needs its private key file.");
+        }
+        if (!string.IsNullOrWhiteSpace(o.ClientCertificateKeyPath) && !File.Exists(o.ClientCertificateKeyPath))
+            failures.Add($"{s}:ClientCertificateKeyPath '{o.ClientCertificateKeyPath}' does not exist.");
+        if (!string.IsNullOrWhiteSpace(o.PartnerAuthorityPath) && !File.Exists(o.PartnerAuthorityPath))
+            failures.Add($"{s}:PartnerAuthorityPath '{o.PartnerAuthorityPath}' does not exist.");
     }
 
     private static void Positive(List<string> failures, string setting, TimeSpan value)

@@ -1,7 +1,7 @@
 using Grpc.AspNetCore.Server;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Hosting.Options;
 
 namespace Qweeby.Routing.Server.Exchange;
 
@@ -18,16 +18,16 @@ public static class ExchangeRegistration
         services.AddSingleton<IValidateOptions<ExchangeOptions>, ExchangeOptionsValidator>();
         services.AddOptions<PlatformOptions>().BindConfiguration(PlatformOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PlatformOptions>, PlatformOptionsValidator>();
-        // Submit and Receive carry whole documents: this service's message limit follows the document
-        // limit, whatever the host-wide default for other services.
+        // Submit and Receive carry whole documents: this service takes messages as large as the document
+        // limit needs, even when Limits:MaxReceiveMessageBytes (every other service's limit) is smaller.
         services.AddOptions<GrpcServiceOptions<ExchangeService>>()
-            .Configure<IOptions<ExchangeOptions>>((grpc, exchange) => grpc.MaxReceiveMessageSize = exchange.Value.MaxDocumentBytes + EnvelopeAllowance);
+            .Configure<IOptions<ExchangeOptions>, IOptions<LimitsOptions>>((grpc, exchange, limits) =>
+                grpc.MaxReceiveMessageSize = Math.Max(limits.Value.MaxReceiveMessageBytes, exchange.Value.MaxDocumentBytes + EnvelopeAllowance));
 
         services.AddSingleton<TransmissionStore>();
         services.AddSingleton<TransmissionEventLog>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<InboxStore>();
-        services.TryAddSingleton<IExchangeCallers, InterimExchangeCallers>();
         services.AddSingleton<PartyLookup>();
         services.AddSingleton<InvoiceSubmission>();
         services.AddSingleton<InvoiceReception>();

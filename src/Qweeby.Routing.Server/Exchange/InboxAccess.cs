@@ -10,7 +10,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// FetchInbox and AcknowledgeInbox for a hosted recipient. The usual loop: fetch (unacknowledged items,
 /// oldest first), process, acknowledge, fetch again from the start.
 /// </summary>
-public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IExchangeCallers callers, IOptions<ExchangeOptions> options, TimeProvider time)
+public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<ExchangeOptions> options, TimeProvider time)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -26,7 +26,7 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IExchange
             var n => n,
         };
         var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
-        callers.EnsureMayActFor(context, recipient);
+        ExchangeAccess.DemandInboxReader(context, recipient);
         var query = $"{recipient}|{request.IncludeAcknowledged}";
         var after = PageTokens.Read(request.PageToken, query) is { } position ? PageTokens.ReadSequence(position) : 0;
         var (items, more) = await inbox.FetchAsync(recipient, after, pageSize, request.IncludeAcknowledged, options.Value.MaxDocumentBytes, ct);
@@ -53,7 +53,7 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IExchange
         if (violations.Count > 0)
             throw RpcErrors.Invalid(violations).ToException();
         var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
-        callers.EnsureMayActFor(context, recipient);
+        ExchangeAccess.DemandInboxReader(context, recipient);
         var (unknown, newly) = await inbox.AcknowledgeAsync(recipient, ids.Distinct().ToArray(), time.Now(), ct);
         return unknown.Count > 0
             ? throw RpcErrors.InboxItemsNotFound(request.Recipient, unknown.Select(u => u.ToString())).ToException()

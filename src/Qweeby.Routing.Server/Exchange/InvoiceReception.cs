@@ -19,7 +19,6 @@ public sealed class InvoiceReception(
     RecipientResolver resolver,
     RoutingFactsLoader facts,
     InboxStore inbox,
-    IExchangeCallers callers,
     IOptions<ExchangeOptions> options,
     IOptions<PlatformOptions> platform,
     TimeProvider time,
@@ -29,8 +28,10 @@ public sealed class InvoiceReception(
     {
         var ct = context.CancellationToken;
         var now = time.Now();
-        var partner = callers.PartnerOf(context);
-        if (partner is null || !(await facts.LoadProvidersAsync(ct)).Any(p => p.ProviderId == partner && p.IsActive))
+        // The security layer admits only active providers' certificates; the directory is asked again so a
+        // provider known to the credentials store but not routable here cannot deliver.
+        var partner = ExchangeAccess.Partner(context);
+        if (!(await facts.LoadProvidersAsync(ct)).Any(p => p.ProviderId == partner && p.IsActive))
             throw RpcErrors.PartnerUnknown(partner).ToException();
         var parsed = EnvelopeParser.ParseReceive(request, options.Value.MaxDocumentBytes, now);
         var envelope = parsed.ToEnvelope(parsed.RecipientId!.Value.ToString());

@@ -21,7 +21,6 @@ namespace Qweeby.Routing.Server.Exchange;
 public sealed class InvoiceSubmission(
     RecipientResolver resolver,
     TransmissionStore store,
-    IExchangeCallers callers,
     OutboxSignal outbox,
     ExchangeEventSignal events,
     IOptions<ExchangeOptions> options,
@@ -35,9 +34,7 @@ public sealed class InvoiceSubmission(
         var (parsed, query) = EnvelopeParser.ParseSubmit(request, options.Value.MaxDocumentBytes, now);
         Activity.Current?.SetTag("qweeby.message_id", parsed.MessageId);
 
-        var decision = await resolver.ResolveAsync(query, ct);
-        if (decision.Sender is { } sender)
-            callers.EnsureMayActFor(context, sender.EntityId);
+        var decision = await resolver.ResolveAsync(query, ExchangeAccess.Submitter(context), ct);
         if (decision.Rejection is { } rejection)
         {
             if (decision.Sender is { } known && await store.FindByMessageIdAsync(known.EntityId, parsed.MessageId, ct) is { } earlier)

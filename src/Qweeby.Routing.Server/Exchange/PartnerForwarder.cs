@@ -11,9 +11,10 @@ namespace Qweeby.Routing.Server.Exchange;
 /// <summary>
 /// Calls the Receive endpoint of the recipient's access point (which runs this same service) with a
 /// deadline. The call runs in a span whose parent is the submission's trace, and Grpc.Net.Client carries
-/// that context in the metadata: the partner's spans join the same trace.
+/// that context in the metadata: the partner's spans join the same trace. The partner knows us by the
+/// client certificate the channel presents.
 /// </summary>
-public sealed class PartnerForwarder(PartnerChannels channels, IOptions<ExchangeOptions> options, IOptions<PlatformOptions> platform, TimeProvider time)
+public sealed class PartnerForwarder(PartnerChannels channels, IOptions<ExchangeOptions> options, TimeProvider time)
 {
     public async Task<SendOutcome> SendAsync(ClaimedInvoice invoice, CancellationToken ct)
     {
@@ -34,10 +35,9 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
             Document = UnsafeByteOperations.UnsafeWrap(invoice.Document),
             RecipientId = invoice.Envelope.RecipientId,
         };
-        var headers = new Metadata { { InterimExchangeCallers.PartnerHeader, platform.Value.ProviderId } };
         try
         {
-            var receipt = await client.ReceiveAsync(request, headers, time.GetUtcNow().UtcDateTime + options.Value.SendTimeout, ct);
+            var receipt = await client.ReceiveAsync(request, null, time.GetUtcNow().UtcDateTime + options.Value.SendTimeout, ct);
             if (receipt.ContentSha256 != invoice.Envelope.ContentSha256)
                 return SendOutcome.Refused("RECEIPT_MISMATCH",
                     $"{invoice.ProviderId} acknowledged a document with SHA-256 {receipt.ContentSha256}, not the one sent ({invoice.Envelope.ContentSha256}).");

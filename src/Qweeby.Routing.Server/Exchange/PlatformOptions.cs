@@ -7,8 +7,8 @@ public sealed class PlatformOptions
 
     /// <summary>
     /// This platform's service provider id (its <c>service_provider</c> row, channel 'hosted'). Recipients
-    /// registered there are hosted here and may receive through Receive; forwarded invoices name it as
-    /// their sending partner.
+    /// registered there (or whose French directory line names it) are hosted here and may receive through
+    /// Receive; invoices between two entities hosted here are recorded as delivered by it.
     /// </summary>
     public string ProviderId { get; set; } = "qweeby";
 }

@@ -6,7 +6,7 @@ using Qweeby.Routing.Hosting.Grpc;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>GetTransmission and ListTransmissions: a sender's view of what it submitted.</summary>
-public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, PartyLookup parties, IExchangeCallers callers)
+public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, PartyLookup parties)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -14,10 +14,11 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
     public async Task<Transmission> GetAsync(GetTransmissionRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        ExchangeAccess.DemandTransmissionReader(context);
         if (!Guid.TryParse(request.TransmissionId, out var id))
             throw RpcErrors.Invalid("transmission_id", "FORMAT", "A transmission id is the UUID Submit answered.").ToException();
         var record = await store.GetAsync(id, ct) ?? throw RpcErrors.TransmissionNotFound(request.TransmissionId).ToException();
-        callers.EnsureMayActFor(context, record.SenderEntityId);
+        ExchangeAccess.DemandTransmissionReader(context, record.SenderEntityId);
         var reply = record.ToProto();
         // Cursors only come from WatchTransmissions: an event read here may not be settled in the stream yet.
         reply.Events.AddRange((await events.OfTransmissionAsync(id, ct)).Select(e => e.ToProto(withCursor: false)));
@@ -28,6 +29,7 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
     public async Task<ListTransmissionsReply> ListAsync(ListTransmissionsRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        ExchangeAccess.DemandTransmissionReader(context);
         var pageSize = request.PageSize switch
         {
             0 => DefaultPageSize,
@@ -35,7 +37,7 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
             var n => n,
         };
         var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
-        callers.EnsureMayActFor(context, sender);
+        ExchangeAccess.DemandTransmissionReader(context, sender);
         var filter = request.Clone();
         filter.PageToken = "";
         filter.PageSize = 0;

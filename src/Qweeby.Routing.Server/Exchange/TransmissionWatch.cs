@@ -15,7 +15,6 @@ namespace Qweeby.Routing.Server.Exchange;
 public sealed class TransmissionWatch(
     TransmissionEventLog log,
     PartyLookup parties,
-    IExchangeCallers callers,
     ExchangeEventSignal signal,
     IOptions<ExchangeOptions> options,
     TimeProvider time)
@@ -25,13 +24,16 @@ public sealed class TransmissionWatch(
     public async Task WatchAsync(WatchTransmissionsRequest request, IServerStreamWriter<TransmissionEvent> stream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
+        ExchangeAccess.DemandTransmissionReader(context);
         var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
-        callers.EnsureMayActFor(context, sender);
+        ExchangeAccess.DemandTransmissionReader(context, sender);
         EventPosition position;
         if (request.Cursor.Length == 0)
             position = await log.CurrentPositionAsync(ct);
         else if (!EventPosition.TryParse(request.Cursor, out position))
             throw RpcErrors.Invalid("cursor", "FORMAT", "Pass back a cursor exactly as a TransmissionEvent carried it, or none to start from now.").ToException();
+        // Headers tell the watcher its stream is positioned: whatever happens from here on reaches it.
+        await context.WriteResponseHeadersAsync([]);
 
         try
         {
