@@ -60,23 +60,14 @@ public sealed class InvoiceReception(
             return Retried(first, envelope);
         }
         Activity.Current?.SetTag("qweeby.transmission_id", item.InboxItemId);
-        logger.LogInformation("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
+        logger.LogDebug("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
             item.InboxItemId, envelope.MessageId, partner, envelope.RecipientId);
         return new Receipt(item.InboxItemId.ToString(), now, envelope.ContentSha256).ToProto(envelope.MessageId);
     }
 
     private static ReceiveReceipt Retried(InboxItemRecord first, InvoiceEnvelope envelope)
     {
-        var e = first.Envelope;
-        var differences = new List<string>();
-        if (e.ContentSha256 != envelope.ContentSha256)
-            differences.Add("document");
-        if (e.RecipientId != envelope.RecipientId)
-            differences.Add("recipient");
-        if (e.DocumentType != envelope.DocumentType || e.Process != envelope.Process)
-            differences.Add("document type or process");
-        if (e.InvoiceNumber != envelope.InvoiceNumber || e.IssueDate != envelope.IssueDate)
-            differences.Add("invoice number or issue date");
+        var differences = EnvelopeDifferences.Of(first.Envelope, envelope, first.Envelope.RecipientId == envelope.RecipientId);
         if (differences.Count > 0)
             throw RpcErrors.MessageIdConflict(envelope.MessageId, first.InboxItemId.ToString(), differences).ToException();
         return first.Receipt.ToProto(envelope.MessageId);

@@ -52,7 +52,7 @@ public sealed class InvoiceSubmission(
         outbox.Pulse();
         events.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", transmission.TransmissionId);
-        logger.LogInformation("Accepted transmission {TransmissionId} (message id {MessageId}) from {Sender} for {Provider}",
+        logger.LogDebug("Accepted transmission {TransmissionId} (message id {MessageId}) from {Sender} for {Provider}",
             transmission.TransmissionId, parsed.MessageId, parsed.Sender, transmission.Route.ProviderId);
         return new SubmitReply
         {
@@ -92,16 +92,7 @@ public sealed class InvoiceSubmission(
     /// <summary>The first answer again, unless the message id now names a different invoice.</summary>
     private static SubmitReply Retried(TransmissionRecord first, ParsedEnvelope parsed, RoutingQuery query)
     {
-        var e = first.Envelope;
-        var differences = new List<string>();
-        if (e.ContentSha256 != parsed.ContentSha256)
-            differences.Add("document");
-        if (first.RecipientReference != StoredReference(query))
-            differences.Add("recipient");
-        if (e.DocumentType != parsed.DocumentType || e.Process != parsed.Process)
-            differences.Add("document type or process");
-        if (e.InvoiceNumber != parsed.InvoiceNumber || e.IssueDate != parsed.IssueDate)
-            differences.Add("invoice number or issue date");
+        var differences = EnvelopeDifferences.Of(first.Envelope, parsed.ToEnvelope(first.Envelope.RecipientId), first.RecipientReference == StoredReference(query));
         if (differences.Count > 0)
             throw RpcErrors.MessageIdConflict(parsed.MessageId, first.TransmissionId.ToString(), differences).ToException();
         return first.ToSubmitReply();
