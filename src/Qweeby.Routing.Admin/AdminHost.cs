@@ -1,3 +1,4 @@
+using Qweeby.Routing.Admin.Lines;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -15,10 +16,12 @@ public static class AdminHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.AddDirectoryLines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapGrpcService<DirectoryLinesService>();
         return app;
     }
 }
