@@ -70,16 +70,18 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     }
 
     /// <summary>The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.</summary>
-    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient)
+    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient) =>
+        query.RecipientId is { } id && LineTarget.Of(id) is { } direct ? direct : TargetOf(recipient);
+
+    /// <summary>The entity's own place in the French directory: its SIRET, else its SIREN.</summary>
+    public static LineTarget? TargetOf(EntityFacts entity)
     {
-        if (query.RecipientId is { } id && LineTarget.Of(id) is { } direct)
-            return direct;
-        var french = recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0009:", StringComparison.Ordinal))
-            ?? recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0002:", StringComparison.Ordinal));
+        var french = entity.Identifiers.FirstOrDefault(i => i.StartsWith("0009:", StringComparison.Ordinal))
+            ?? entity.Identifiers.FirstOrDefault(i => i.StartsWith("0002:", StringComparison.Ordinal));
         return french is null ? null : LineTarget.Of(PartyId.Parse(french));
     }
 
-    private async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
+    public async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
         (await cache.GetOrLoadAsync(CacheKeys.Lines(siren), async c => new LineList(await lines.CurrentAsync(siren, c)), ct))?.Lines ?? [];
 
     /// <summary>Entities an identifier designates (several only for a SIREN whose establishments are separate entities).</summary>

@@ -88,6 +88,17 @@ public sealed class DirectoryLineRoutingTests(LinesFixture fx) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Search_shows_an_entitys_current_lines()
+    {
+        var (siren, siret, _) = await fx.CompanyAsync();
+        var line = await LineAsync(siren, await fx.Seed.ProviderAsync(), Jan, siret: siret);
+
+        var hit = Assert.Single((await fx.Directory.SearchAsync(new SearchRequest { Query = siret })).Hits);
+
+        Assert.Equal((line.LineId, "SIRET", $"{siren}_{siret}"), (hit.Lines.Single().LineId, hit.Lines.Single().Granularity, hit.Lines.Single().Address));
+    }
+
+    [Fact]
     public async Task An_overlapping_line_at_one_address_is_refused_naming_the_conflicting_line()
     {
         var (siren, _, _) = await fx.CompanyAsync();
