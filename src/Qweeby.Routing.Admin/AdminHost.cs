@@ -1,4 +1,5 @@
 using Qweeby.Routing.Admin.Exchange;
+using Qweeby.Routing.Admin.Lines;
 using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting;
 
@@ -18,11 +19,13 @@ public static class AdminHost
         });
         builder.AddQweebyDefaults(ServiceName);
         builder.Services.AddSingleton<OutboxStore>();
+        builder.AddDirectoryLines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
         app.MapGrpcService<ExchangeOperationsService>();
+        app.MapGrpcService<DirectoryLinesService>();
         return app;
     }
 }
