@@ -40,22 +40,24 @@ CREATE TABLE transmission (
 );
 CREATE INDEX transmission_by_sender ON transmission (sender_entity_id, accepted_at DESC, transmission_id DESC);
 
--- Every status change. A sender's stream is ordered by (tx, event_id), tx being the writing
--- transaction, and readers take only rows of transactions older than every transaction still running
--- (tx < pg_snapshot_xmin of the reading statement's snapshot). Any row committed later has a larger
--- tx, so it lands after the reader's cursor: nothing is skipped, whereas a bare bigserial cursor
--- skips rows whose transactions commit out of order.
+-- Every status change. A sender's stream is read by seq, which a sequencer (one at a time, under an
+-- advisory lock) gives committed events in its own short transactions: seq values become visible in
+-- increasing order, so a reader resuming after a seq can never miss an event that commits later. A
+-- cursor on event_id could (ids are taken at insert, transactions commit in any order), and one on the
+-- oldest running transaction would stall every stream behind any long transaction in the cluster.
 CREATE TABLE transmission_event (
     event_id          bigserial PRIMARY KEY,
-    tx                xid8 NOT NULL DEFAULT pg_current_xact_id(),
+    seq               bigint,
     transmission_id   uuid NOT NULL REFERENCES transmission,
     sender_entity_id  uuid NOT NULL,
     status            text NOT NULL,
     detail            text NOT NULL DEFAULT '',
     at                timestamptz NOT NULL
 );
-CREATE INDEX transmission_event_stream ON transmission_event (sender_entity_id, tx, event_id);
-CREATE INDEX transmission_event_of ON transmission_event (transmission_id, tx, event_id);
+CREATE UNIQUE INDEX transmission_event_seq ON transmission_event (seq);
+CREATE INDEX transmission_event_stream ON transmission_event (sender_entity_id, seq) WHERE seq IS NOT NULL;
+CREATE INDEX transmission_event_unsequenced ON transmission_event (event_id) WHERE seq IS NULL;
+CREATE INDEX transmission_event_of ON transmission_event (transmission_id, event_id);
 
 -- Work to do. A claim pushes due_at out by the lease and stamps claim_token; a worker that died
 -- leaves its rows to fall due again. Rows leave the outbox when their work is final.

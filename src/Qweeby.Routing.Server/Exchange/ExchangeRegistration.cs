@@ -36,11 +36,12 @@ public static class ExchangeRegistration
         services.AddSingleton<InboxAccess>();
 
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<ExchangeEventSignal>();
+        services.AddSingleton<ExchangeEventSignals>();
         services.AddSingleton<PartnerChannels>();
         services.AddSingleton<PartnerForwarder>();
         services.AddSingleton<RetrySchedule>();
         services.AddHostedService<OutboxWorker>();
+        services.AddHostedService<EventSequencer>();
         return builder;
     }
 }

@@ -64,9 +64,9 @@ internal static class ExchangeReplies
         ContentSha256 = receipt.ContentSha256,
     };
 
-    public static TransmissionEvent ToProto(this TransmissionEventRecord e, bool withCursor) => new()
+    public static TransmissionEvent ToProto(this TransmissionEventRecord e) => new()
     {
-        Cursor = withCursor ? e.Position.ToString() : "",
+        Cursor = e.Sequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         TransmissionId = e.TransmissionId.ToString(),
         MessageId = e.MessageId,
         Status = e.Status.ToProto(),
@@ -95,7 +95,7 @@ internal static class ExchangeReplies
     {
         TransmissionId = item.InboxItemId.ToString(),
         Envelope = item.Envelope.ToProto(new RecipientReference { Identifier = item.Envelope.RecipientId }),
-        Document = Google.Protobuf.ByteString.CopyFrom(item.Document),
+        Document = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(item.Document),
         ReceivedAt = Timestamp.FromDateTimeOffset(item.ReceivedAt),
         ContentSha256 = item.Envelope.ContentSha256,
         FromProviderId = item.PartnerId,

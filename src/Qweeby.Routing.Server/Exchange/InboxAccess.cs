@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Options;
 
 namespace Qweeby.Routing.Server.Exchange;
 
@@ -10,21 +11,12 @@ namespace Qweeby.Routing.Server.Exchange;
 /// FetchInbox and AcknowledgeInbox for a hosted recipient. The usual loop: fetch (unacknowledged items,
 /// oldest first), process, acknowledge, fetch again from the start.
 /// </summary>
-public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<ExchangeOptions> options, TimeProvider time)
+public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<ExchangeOptions> options, IOptions<LimitsOptions> limits, TimeProvider time)
 {
-    public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
-    public const int MaxAcknowledge = 1000;
-
     public async Task<FetchInboxReply> FetchAsync(FetchInboxRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var pageSize = request.PageSize switch
-        {
-            0 => DefaultPageSize,
-            < 0 or > MaxPageSize => throw RpcErrors.Invalid("page_size", "OUT_OF_RANGE", $"Page size must be between 1 and {MaxPageSize}.").ToException(),
-            var n => n,
-        };
+        var pageSize = TransmissionQueries.PageSize(request.PageSize, limits.Value.MaxPageSize);
         var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
         ExchangeAccess.DemandInboxReader(context, recipient);
         var query = $"{recipient}|{request.IncludeAcknowledged}";
@@ -39,8 +31,9 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<
     public async Task<AcknowledgeInboxReply> AcknowledgeAsync(AcknowledgeInboxRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        if (request.TransmissionIds.Count is 0 or > MaxAcknowledge)
-            throw RpcErrors.Invalid("transmission_ids", "COUNT", $"Acknowledge 1 to {MaxAcknowledge} items per call.").ToException();
+        var max = limits.Value.MaxBatchSize;
+        if (request.TransmissionIds.Count == 0 || request.TransmissionIds.Count > max)
+            throw RpcErrors.Invalid("transmission_ids", "COUNT", $"Acknowledge 1 to {max} items per call.").ToException();
         var ids = new List<Guid>();
         var violations = new List<Google.Rpc.BadRequest.Types.FieldViolation>();
         foreach (var (text, i) in request.TransmissionIds.Select((t, i) => (t, i)))

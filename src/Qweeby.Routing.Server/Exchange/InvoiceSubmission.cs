@@ -22,7 +22,7 @@ public sealed class InvoiceSubmission(
     RecipientResolver resolver,
     TransmissionStore store,
     OutboxSignal outbox,
-    ExchangeEventSignal events,
+    ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
     TimeProvider time,
     ILogger<InvoiceSubmission> logger)
@@ -50,7 +50,7 @@ public sealed class InvoiceSubmission(
             return Retried(first, parsed, query);
         }
         outbox.Pulse();
-        events.Pulse();
+        events.Written.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", transmission.TransmissionId);
         logger.LogDebug("Accepted transmission {TransmissionId} (message id {MessageId}) from {Sender} for {Provider}",
             transmission.TransmissionId, parsed.MessageId, parsed.Sender, transmission.Route.ProviderId);

@@ -16,7 +16,7 @@ public sealed class OutboxWorker(
     PartnerForwarder forwarder,
     RetrySchedule schedule,
     OutboxSignal signal,
-    ExchangeEventSignal events,
+    ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
     IOptions<PlatformOptions> platform,
     TimeProvider time,
@@ -58,14 +58,14 @@ public sealed class OutboxWorker(
         var claim = await outbox.ClaimAsync(time.Now(), o.BatchSize, o.LeaseDuration, platform.Value.ProviderId, ct);
         if (claim.Count == 0)
             return 0;
-        events.Pulse();
+        events.Written.Pulse();
         Attempts.Add(claim.DeliveredLocally, new KeyValuePair<string, object?>("outcome", "delivered"), new("destination", "local"));
         if (claim.Remote.Count == 0)
             return claim.Count;
 
         var results = await Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, ct)));
         await outbox.RecordAsync(claim.Token, results, time.Now(), ct);
-        events.Pulse();
+        events.Written.Pulse();
         foreach (var r in results)
         {
             Attempts.Add(1, new KeyValuePair<string, object?>("outcome", ExchangeCodes.Code(r.Outcome)), new("destination", "partner"));

@@ -1,15 +1,16 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Options;
 
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>GetTransmission and ListTransmissions: a sender's view of what it submitted.</summary>
-public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, PartyLookup parties)
+public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, PartyLookup parties, IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
 
     public async Task<Transmission> GetAsync(GetTransmissionRequest request, ServerCallContext context)
     {
@@ -20,8 +21,8 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         var record = await store.GetAsync(id, ct) ?? throw RpcErrors.TransmissionNotFound(request.TransmissionId).ToException();
         ExchangeAccess.DemandTransmissionReader(context, record.SenderEntityId);
         var reply = record.ToProto();
-        // Cursors only come from WatchTransmissions: an event read here may not be settled in the stream yet.
-        reply.Events.AddRange((await events.OfTransmissionAsync(id, ct)).Select(e => e.ToProto(withCursor: false)));
+        // An event not sequenced yet has no cursor: it will come in the stream after the last one that has.
+        reply.Events.AddRange((await events.OfTransmissionAsync(id, ct)).Select(e => e.ToProto()));
         reply.Attempts.AddRange((await store.AttemptsOfAsync(id, ct)).Select(a => a.ToProto()));
         return reply;
     }
@@ -30,12 +31,7 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
     {
         var ct = context.CancellationToken;
         ExchangeAccess.DemandTransmissionReader(context);
-        var pageSize = request.PageSize switch
-        {
-            0 => DefaultPageSize,
-            < 0 or > MaxPageSize => throw RpcErrors.Invalid("page_size", "OUT_OF_RANGE", $"Page size must be between 1 and {MaxPageSize}.").ToException(),
-            var n => n,
-        };
+        var pageSize = PageSize(request.PageSize, limits.Value.MaxPageSize);
         var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
         ExchangeAccess.DemandTransmissionReader(context, sender);
         var filter = request.Clone();
@@ -57,4 +53,10 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         }
         return reply;
     }
+
+    /// <summary>A requested page size: 0 for the default, else 1 to <paramref name="max"/> (Limits:MaxPageSize).</summary>
+    internal static int PageSize(int requested, int max) =>
+        requested == 0 ? Math.Min(DefaultPageSize, max)
+        : requested >= 1 && requested <= max ? requested
+        : throw RpcErrors.Invalid("page_size", "OUT_OF_RANGE", $"Page size must be between 1 and {max}.").ToException();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
@@ -7,15 +8,15 @@ using Qweeby.Routing.Hosting.Grpc;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>
-/// WatchTransmissions: the backlog after the cursor, then live events, from one read loop. Each read
-/// returns only settled events (see <see cref="TransmissionEventLog"/>), so the last cursor sent is a
-/// safe place to resume: nothing before it can still appear. Events committed on this host wake the
-/// loop at once; others are found within <see cref="ExchangeOptions.PollInterval"/>.
+/// WatchTransmissions: the backlog after the cursor, then live events, from one read loop over the
+/// sequenced stream (see <see cref="TransmissionEventLog"/>), so the last cursor sent is a safe place to
+/// resume: nothing can still appear before it. Events this host sequences wake the loop at once; others
+/// are found within <see cref="ExchangeOptions.PollInterval"/>.
 /// </summary>
 public sealed class TransmissionWatch(
     TransmissionEventLog log,
     PartyLookup parties,
-    ExchangeEventSignal signal,
+    ExchangeEventSignals signals,
     IOptions<ExchangeOptions> options,
     TimeProvider time)
 {
@@ -27,10 +28,10 @@ public sealed class TransmissionWatch(
         ExchangeAccess.DemandTransmissionReader(context);
         var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
         ExchangeAccess.DemandTransmissionReader(context, sender);
-        EventPosition position;
+        long position;
         if (request.Cursor.Length == 0)
             position = await log.CurrentPositionAsync(ct);
-        else if (!EventPosition.TryParse(request.Cursor, out position))
+        else if (!long.TryParse(request.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out position))
             throw RpcErrors.Invalid("cursor", "FORMAT", "Pass back a cursor exactly as a TransmissionEvent carried it, or none to start from now.").ToException();
         // Headers tell the watcher its stream is positioned: whatever happens from here on reaches it.
         await context.WriteResponseHeadersAsync([]);
@@ -39,27 +40,20 @@ public sealed class TransmissionWatch(
         {
             while (!ct.IsCancellationRequested)
             {
-                var wake = signal.Next;
+                var wake = signals.Sequenced.Next;
                 var batch = await log.ReadAfterAsync(sender, position, ReadSize, ct);
                 foreach (var e in batch)
                 {
-                    await stream.WriteAsync(e.ToProto(withCursor: true), ct);
-                    position = e.Position;
+                    await stream.WriteAsync(e.ToProto(), ct);
+                    position = e.Sequence!.Value;
                 }
                 if (batch.Count < ReadSize)
-                    await NapAsync(wake, ct);
+                    await Broadcast.WaitAsync(wake, options.Value.PollInterval, time, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The watcher went away; it resumes with the last cursor it received.
         }
-    }
-
-    private async Task NapAsync(Task wake, CancellationToken ct)
-    {
-        using var nap = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await Task.WhenAny(wake, Task.Delay(options.Value.PollInterval, time, nap.Token));
-        await nap.CancelAsync();
     }
 }

@@ -1,11 +1,10 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Server.Exchange;
 
 namespace Qweeby.Routing.IntegrationTests.Exchange;
 
-/// <summary>The pure parts of forwarding: backoff, the sorting of partners' errors, stream cursors.</summary>
+/// <summary>The pure parts of forwarding: backoff and the sorting of partners' errors.</summary>
 public sealed class ForwardingRulesTests
 {
     private static readonly ExchangeOptions Options = new()
@@ -64,27 +63,5 @@ public sealed class ForwardingRulesTests
     {
         Assert.Equal("DEADLINE_EXCEEDED", PartnerFailures.CodeName(StatusCode.DeadlineExceeded));
         Assert.Equal("UNAVAILABLE", PartnerFailures.CodeName(StatusCode.Unavailable));
-    }
-
-    [Theory]
-    [InlineData("12.34", true)]
-    [InlineData("0.0", true)]
-    [InlineData("12", false)]
-    [InlineData(".5", false)]
-    [InlineData("1.-5", false)]
-    [InlineData("a.b", false)]
-    [InlineData("", false)]
-    public void A_cursor_reads_back_only_in_the_form_the_stream_writes(string text, bool valid)
-    {
-        Assert.Equal(valid, EventPosition.TryParse(text, out var position));
-        if (valid)
-            Assert.Equal(text, position.ToString());
-    }
-
-    [Fact]
-    public void Cursors_order_by_transaction_then_event()
-    {
-        Assert.True(new EventPosition(7, 100).CompareTo(new EventPosition(8, 1)) < 0);
-        Assert.True(new EventPosition(8, 2).CompareTo(new EventPosition(8, 1)) > 0);
     }
 }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Npgsql;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
@@ -43,6 +44,30 @@ public sealed class WatchTransmissionsTests(ExchangeFixture fx) : IClassFixture<
         Assert.Equal(received.Count, received.Select(e => e.Cursor).Distinct().Count());
         foreach (var transmission in received.GroupBy(e => e.TransmissionId))
             Assert.Equal(Lifecycle, transmission.Select(e => e.Status));
+    }
+
+    [Fact]
+    public async Task A_transaction_left_open_elsewhere_does_not_hold_the_stream_back()
+    {
+        var pair = await Peers.PairAsync();
+        await using var idle = await Peers.DatabaseA.DataSource.OpenConnectionAsync();
+        await using var open = await idle.BeginTransactionAsync();
+        await using (var takeXid = new NpgsqlCommand("SELECT pg_current_xact_id()", idle, open))
+            await takeXid.ExecuteScalarAsync();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(20));
+        var received = new List<TransmissionEvent>();
+
+        using (var watch = Peers.ClientA.WatchTransmissions(new WatchTransmissionsRequest { Sender = pair.Sender }))
+        {
+            await watch.ResponseHeadersAsync;
+            await SubmitAsync(pair, 1);
+            while (received.Count < 3 && await watch.ResponseStream.MoveNext(cancel.Token))
+                received.Add(watch.ResponseStream.Current);
+        }
+
+        Assert.Equal(Lifecycle, received.Select(e => e.Status));
+        await open.RollbackAsync();
     }
 
     [Fact]
