@@ -91,5 +91,8 @@ public static class LifecycleCodes
     /// </summary>
     public static bool Travels(LifecycleSetter setter) => setter != LifecycleSetter.SupplierPlatform;
 
+    /// <summary>The supplier platform's statuses that go with the invoice itself and open its timeline at the other end: 200 and 201.</summary>
+    public static bool GoesWithInvoice(LifecycleCode code) => code is LifecycleCode.Deposited or LifecycleCode.Issued;
+
     public static InvoiceSide Other(this InvoiceSide side) => side == InvoiceSide.Supplier ? InvoiceSide.Buyer : InvoiceSide.Supplier;
 }

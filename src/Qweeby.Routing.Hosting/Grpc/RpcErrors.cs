@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Core.Routing;
 using RpcStatus = Google.Rpc.Status;
 
@@ -106,10 +107,51 @@ public static class RpcErrors
         $"Transmission {transmissionId} is {status}: only FAILED and DEAD_LETTERED transmissions can be replayed.",
         ("transmission_id", transmissionId), ("status", status));
 
+    public static RpcStatus StatusNotReplayable(string transmissionId, string statusId, string state) => Error(
+        Code.FailedPrecondition, "NOT_REPLAYABLE",
+        $"Status {statusId} of invoice {transmissionId} is {state}: only statuses whose delivery FAILED or was DEAD_LETTERED can be replayed.",
+        ("transmission_id", transmissionId), ("status_id", statusId), ("status", state));
+
     public static RpcStatus InboxItemsNotFound(string recipient, IEnumerable<string> ids) => Error(
         Code.NotFound, "INBOX_ITEM_NOT_FOUND",
         $"Not in the inbox of {recipient}: {string.Join(", ", ids)}. Nothing was acknowledged.",
         ("recipient", recipient));
+
+    /// <summary>
+    /// A lifecycle status the state machine does not allow now (or never from this setter): the current
+    /// status and the allowed next ones in the ErrorInfo metadata, the rule in a PreconditionFailure.
+    /// </summary>
+    public static RpcStatus StatusNotAllowed(string transmissionId, LifecycleCode code, LifecycleCode? current, IReadOnlyList<LifecycleCode> allowedNext,
+        string explanation)
+    {
+        var allowed = string.Join(",", allowedNext.Select(c => ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var status = Error(Code.FailedPrecondition, "STATUS_NOT_ALLOWED",
+            $"{explanation} Allowed now: {(allowedNext.Count == 0 ? "nothing" : string.Join(", ", allowedNext.Select(LifecycleCodes.Named)))}.",
+            ("transmission_id", transmissionId),
+            ("code", ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("current", current is { } c ? ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+            ("allowed_next", allowed));
+        status.Details.Add(Any.Pack(new PreconditionFailure
+        {
+            Violations = { new PreconditionFailure.Types.Violation { Type = "LIFECYCLE", Subject = $"transmission/{transmissionId}", Description = explanation } },
+        }));
+        return status;
+    }
+
+    /// <summary>The status id is already on this invoice with another code.</summary>
+    public static RpcStatus StatusIdConflict(string statusId, string explanation) => Error(
+        Code.AlreadyExists, "STATUS_ID_CONFLICT", $"{explanation} Use a new status id for a new status.", ("status_id", statusId));
+
+    /// <summary>ReceiveStatus for an invoice this access point never exchanged with the calling partner.</summary>
+    public static RpcStatus InvoiceNotFound(string sender, string messageId, string partnerId) => Error(
+        Code.NotFound, "INVOICE_NOT_FOUND",
+        $"No invoice from {sender} with message id '{messageId}' was exchanged with {partnerId} here.",
+        ("sender", sender), ("message_id", messageId), ("partner", partnerId));
+
+    public static RpcStatus StatusNotFound(string transmissionId, string statusId) => Error(
+        Code.NotFound, "STATUS_NOT_FOUND",
+        $"Invoice {transmissionId} has no status {statusId} that travels from here.",
+        ("transmission_id", transmissionId), ("status_id", statusId));
 
     public static RpcException ToException(this RpcStatus status) => status.ToRpcException();
 
