@@ -114,10 +114,12 @@ public sealed class ExchangePeers : IAsyncDisposable
         return pair;
     }
 
-    public async Task StartAAsync(Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Settings for this start only, over those A was created with.</param>
+    public async Task StartAAsync(Action<WebApplicationBuilder>? configure = null, IEnumerable<string>? args = null)
     {
         A = await RunningHost.StartAsync(RoutingHost.Build, DatabaseA, Keys.Unique(),
-            [$"--Platform:ProviderId={ProviderA}", .. FastForwarding, .. IdentityA.Args(), $"--Endpoint:Url={AddressA}", .. _argsA], configure, Tls);
+            [$"--Platform:ProviderId={ProviderA}", .. FastForwarding, .. IdentityA.Args(), $"--Endpoint:Url={AddressA}", .. _argsA, .. args ?? []],
+            configure, Tls);
         ClientA = new ExchangeClient(A.CallInvokerFor(_submitTokenA));
         _aStopped = false;
     }

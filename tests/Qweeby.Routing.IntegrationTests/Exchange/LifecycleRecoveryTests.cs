@@ -86,6 +86,28 @@ public sealed class LifecycleRecoveryTests : IAsyncDisposable
         Assert.Equal([.. Lifecycles.Delivered, 204], atAFinally.Codes());
     }
 
+    [Fact]
+    public async Task A_hosted_recipient_deactivated_after_acceptance_is_refused_by_A_itself_with_213()
+    {
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:Workers=0"], startB: false);
+        var sender = TestIds.Siret(TestIds.Siren());
+        var recipient = TestIds.Siret(TestIds.Siren());
+        await peers.SeedA.CompanyAsync("Local Supplier", sender);
+        var recipientId = await peers.SeedA.CompanyAsync("Local Customer", recipient, ExchangePeers.ProviderA);
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(sender, recipient));
+        await peers.SeedA.ExecAsync("UPDATE entity SET status = 'inactive', deactivated_at = now() WHERE entity_id = $1", recipientId);
+        await peers.StopAAsync();
+        await peers.StartAAsync(args: ["--Exchange:Workers=2"]);
+        var timeline = await peers.ClientA.ReachesAsync(accepted.TransmissionId, LifecycleCode.Rejected);
+        var failed = await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Failed);
+
+        Assert.Equal([200, 201, 213], timeline.Codes());
+        Assert.Equal("RECIPIENT_NON_EXISTENT", timeline.Statuses[^1].ReasonCode);
+        Assert.Contains("deactivated after the invoice was accepted", failed.StatusDetail, StringComparison.Ordinal);
+        Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM inbox_item WHERE source_transmission_id = $1", Guid.Parse(accepted.TransmissionId)));
+    }
+
     private static async Task<StatusDelivery> DeliveryAsync(ExchangePeers peers, string atB, StatusDeliveryState state)
     {
         StatusDelivery? last = null;
