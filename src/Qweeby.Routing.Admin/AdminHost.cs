@@ -15,10 +15,12 @@ public static class AdminHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.AddDirectoryAdministration();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapDirectoryAdministration();
         return app;
     }
 }

@@ -20,8 +20,9 @@ public sealed class CustomerEntryReader(NpgsqlDataSource dataSource)
             {Select}
             WHERE ce.supplier_id = $1
               AND ($2::uuid[] IS NULL OR ce.customer_id = ANY($2))
-              AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM customer_number n WHERE n.supplier_id = $1 AND n.number = $3 AND n.entry_id = ce.entry_id))
-              AND ($4::text IS NULL OR search_fold(e.legal_name) LIKE '%' || search_fold($4) || '%')
+              AND ($3::text IS NULL AND $4::text IS NULL
+                   OR EXISTS (SELECT 1 FROM customer_number n WHERE n.supplier_id = $1 AND n.number = $3 AND n.entry_id = ce.entry_id)
+                   OR search_fold(e.legal_name) LIKE '%' || search_fold($4) || '%')
             ORDER BY search_fold(e.legal_name), ce.entry_id OFFSET $5 LIMIT $6
             """).With(supplierId, filter.CustomerIds?.ToArray(), filter.Number, filter.NameFragment, offset, limit + 1);
         var items = await ReadAllAsync(cmd, ct);

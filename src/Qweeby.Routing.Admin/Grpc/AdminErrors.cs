@@ -1,0 +1,20 @@
+using Qweeby.Routing.Data.Admin;
+using Qweeby.Routing.Hosting.Grpc;
+
+namespace Qweeby.Routing.Admin.Grpc;
+
+/// <summary>Runs a store call, answering the directory's refusals with their gRPC status (RpcErrors.AdminRefused).</summary>
+public static class AdminErrors
+{
+    public static async Task<T> GuardAsync<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (AdminRefusal refusal)
+        {
+            throw RpcErrors.AdminRefused(refusal).ToException();
+        }
+    }
+}
