@@ -102,7 +102,7 @@ public sealed class RequestFields
     public string? Country(string field, string? value, bool required)
     {
         var country = Text(field, value, required, 2)?.ToUpperInvariant();
-        if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
+        if (country is { Length: <= 2 } && (country.Length != 2 || !country.All(char.IsAsciiLetterUpper)))
             Add(field, "FORMAT", "An ISO 3166 alpha-2 country code such as FR.");
         return country;
     }
