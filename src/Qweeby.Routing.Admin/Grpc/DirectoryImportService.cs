@@ -38,8 +38,10 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
             await pump;
         }
 
+        // A broken stream must not read as the end of the file: the reader gets the failure, and no truncated last row.
         async Task PumpAsync(IAsyncStreamReader<ImportEntitiesChunk> chunks, PipeWriter writer, CancellationToken c)
         {
+            Exception? failure = null;
             try
             {
                 var chunk = chunks.Current;
@@ -51,9 +53,14 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
                 }
                 while (await chunks.MoveNext(c) && (chunk = chunks.Current) is not null);
             }
+            catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
+            {
+                failure = e;
+                throw;
+            }
             finally
             {
-                await writer.CompleteAsync();
+                await writer.CompleteAsync(failure);
             }
         }
     }
