@@ -1,3 +1,4 @@
+using Qweeby.Routing.Admin.Lines;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -16,11 +17,13 @@ public static class AdminHost
         });
         builder.AddQweebyDefaults(ServiceName);
         builder.AddDirectoryAdministration();
+        builder.AddDirectoryLines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
         app.MapDirectoryAdministration();
+        app.MapGrpcService<DirectoryLinesService>();
         return app;
     }
 }

@@ -38,10 +38,10 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
             await pump;
         }
 
-        // A broken stream must not read as the end of the file: the reader gets the failure, and no truncated last row.
+        // A broken upload must not read as the end of the file: the reader gets a failure, never a truncated last row.
         async Task PumpAsync(IAsyncStreamReader<ImportEntitiesChunk> chunks, PipeWriter writer, CancellationToken c)
         {
-            Exception? failure = null;
+            var complete = false;
             try
             {
                 var chunk = chunks.Current;
@@ -49,18 +49,14 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
                 {
                     var flushed = await writer.WriteAsync(chunk.Data.Memory, c);
                     if (flushed.IsCompleted)
-                        return; // the reader stopped (a bad header): the rest of the file is not needed
+                        break; // the reader stopped (a bad header): the rest of the file is not needed
                 }
                 while (await chunks.MoveNext(c) && (chunk = chunks.Current) is not null);
-            }
-            catch (Exception e) when (e is RpcException or OperationCanceledException or IOException)
-            {
-                failure = e;
-                throw;
+                complete = true;
             }
             finally
             {
-                await writer.CompleteAsync(failure);
+                await writer.CompleteAsync(complete ? null : new IOException("The upload ended before the end of the file."));
             }
         }
     }

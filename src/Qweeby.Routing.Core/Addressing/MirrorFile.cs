@@ -24,27 +24,6 @@ public static class MirrorFile
             return Reject(rowNumber, "row", $"expected 8 comma-separated cells ({Header}), found {cells.Length}");
         var c = cells.Select(x => x.Trim()).ToArray();
 
-        if (!IsToken(c[0], MaxIdLength, allowUnderscore: true))
-            return Reject(rowNumber, "line_id", $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'");
-        if (!PartyId.TryParse($"0002:{c[1]}", out var siren, out var sirenError))
-            return Reject(rowNumber, "siren", sirenError.Description);
-        string? siret = null;
-        if (c[2].Length > 0)
-        {
-            if (!PartyId.TryParse($"0009:{c[2]}", out var parsed, out var siretError))
-                return Reject(rowNumber, "siret", siretError.Description);
-            if (!parsed.Value.StartsWith(siren.Value, StringComparison.Ordinal))
-                return Reject(rowNumber, "siret", $"SIRET {parsed.Value} does not belong to SIREN {siren.Value}");
-            siret = parsed.Value;
-        }
-        var code = Optional(c[3]);
-        var suffix = Optional(c[4]);
-        if (code is not null && (siret is null || !IsToken(code, MaxLabelLength, allowUnderscore: false)))
-            return Reject(rowNumber, "routing_code", "a routing code needs a SIRET and is letters, digits, '-' or '.'");
-        if (suffix is not null && (siret is not null || !IsToken(suffix, MaxLabelLength, allowUnderscore: false)))
-            return Reject(rowNumber, "suffix", "a suffix goes with a SIREN alone and is letters, digits, '-' or '.'");
-        if (!IsToken(c[5], MaxIdLength, allowUnderscore: true))
-            return Reject(rowNumber, "platform_id", $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'");
         if (ParseDate(c[6]) is not { } from)
             return Reject(rowNumber, "valid_from", "must be a date (YYYY-MM-DD) or an RFC 3339 timestamp");
         DateTimeOffset? to = null;
@@ -52,20 +31,60 @@ public static class MirrorFile
         {
             if (ParseDate(c[7]) is not { } parsedTo)
                 return Reject(rowNumber, "valid_to", "must be empty (open) or a date (YYYY-MM-DD) or an RFC 3339 timestamp");
-            if (parsedTo <= from)
-                return Reject(rowNumber, "valid_to", "must be after valid_from");
             to = parsedTo;
         }
-        var granularity = LineGranularityCodes.Of(siret, code, suffix);
-        return (new MirrorRow(rowNumber, c[0], granularity, siren.Value, siret, code?.ToUpperInvariant(), suffix?.ToUpperInvariant(), c[5], from, to), null);
+        return Check(rowNumber, c[0], c[1], c[2], c[3], c[4], c[5], from, to);
     }
+
+    /// <summary>The rules of a line's fields, shared by the mirror file and the admin API. Empty strings are absent values.</summary>
+    public static (MirrorRow? Row, RowRejection? Rejection) Check(
+        int rowNumber, string lineId, string sirenText, string siretText, string routingCode, string suffixText, string platformId,
+        DateTimeOffset from, DateTimeOffset? to)
+    {
+        if (LineIdProblem(lineId) is { } lineIdProblem)
+            return Reject(rowNumber, "line_id", lineIdProblem);
+        if (!PartyId.TryParse($"0002:{sirenText}", out var siren, out var sirenError))
+            return Reject(rowNumber, "siren", sirenError.Description);
+        string? siret = null;
+        if (siretText.Length > 0)
+        {
+            if (!PartyId.TryParse($"0009:{siretText}", out var parsed, out var siretError))
+                return Reject(rowNumber, "siret", siretError.Description);
+            if (!parsed.Value.StartsWith(siren.Value, StringComparison.Ordinal))
+                return Reject(rowNumber, "siret", $"SIRET {parsed.Value} does not belong to SIREN {siren.Value}");
+            siret = parsed.Value;
+        }
+        var code = Optional(routingCode);
+        var suffix = Optional(suffixText);
+        if (code is not null && (siret is null || !IsToken(code, MaxLabelLength, allowUnderscore: false)))
+            return Reject(rowNumber, "routing_code", "a routing code needs a SIRET and is letters, digits, '-' or '.'");
+        if (suffix is not null && (siret is not null || !IsToken(suffix, MaxLabelLength, allowUnderscore: false)))
+            return Reject(rowNumber, "suffix", "a suffix goes with a SIREN alone and is letters, digits, '-' or '.'");
+        if (PlatformIdProblem(platformId) is { } platformProblem)
+            return Reject(rowNumber, "platform_id", platformProblem);
+        if (to is { } end && end <= from)
+            return Reject(rowNumber, "valid_to", "must be after valid_from");
+        var granularity = LineGranularityCodes.Of(siret, code, suffix);
+        return (new MirrorRow(rowNumber, lineId, granularity, siren.Value, siret, code?.ToUpperInvariant(), suffix?.ToUpperInvariant(), platformId, from, to), null);
+    }
+
+    /// <summary>Why a line id is malformed, or null.</summary>
+    public static string? LineIdProblem(string lineId) => IdProblem(lineId);
+
+    /// <summary>Why a platform id is malformed, or null.</summary>
+    public static string? PlatformIdProblem(string platformId) => IdProblem(platformId);
+
+    private static string? IdProblem(string id) =>
+        IsToken(id, MaxIdLength, allowUnderscore: true)
+            ? null
+            : $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':', starting with a letter or digit";
 
     private static (MirrorRow?, RowRejection?) Reject(int row, string field, string reason) => (null, new RowRejection(row, field, reason));
 
     private static string? Optional(string cell) => cell.Length == 0 ? null : cell;
 
     private static bool IsToken(string value, int max, bool allowUnderscore) =>
-        value.Length is > 0 and var n && n <= max
+        value.Length is > 0 and var n && n <= max && char.IsAsciiLetterOrDigit(value[0])
         && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' || (allowUnderscore && ch is '_' or ':'));
 
     private static DateTimeOffset? ParseDate(string value)

@@ -1,6 +1,9 @@
 namespace Qweeby.Routing.Core.Addressing;
 
-/// <summary>One valid line of a central-directory extract, as it should now be.</summary>
+/// <summary>
+/// A validated line as it should now be: a row of a central-directory extract, or a line given to the
+/// admin API (row 0). Only <see cref="MirrorFile.Check"/> makes one.
+/// </summary>
 public sealed record MirrorRow(
     int RowNumber,
     string LineId,
@@ -13,5 +16,8 @@ public sealed record MirrorRow(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidTo)
 {
-    public string Address => new DirectoryLine(LineId, 0, Granularity, Siren, Siret, RoutingCode, Suffix, ProviderId, ValidFrom, ValidTo).Address;
+    public string Address => ToLine(0).Address;
+
+    public DirectoryLine ToLine(int version) =>
+        new(LineId, version, Granularity, Siren, Siret, RoutingCode, Suffix, ProviderId, ValidFrom, ValidTo);
 }

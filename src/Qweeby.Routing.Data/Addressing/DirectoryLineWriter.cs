@@ -11,10 +11,13 @@ namespace Qweeby.Routing.Data.Addressing;
 /// </summary>
 public sealed class DirectoryLineWriter(DirectoryWrite writes)
 {
-    public Task<DirectoryLine> CreateAsync(NewDirectoryLine request, string by, CancellationToken ct) =>
+    /// <summary>A new line id, for callers that do not bring the central directory's.</summary>
+    public static string NewLineId() => $"QL-{Guid.NewGuid():N}";
+
+    public Task<DirectoryLine> CreateAsync(MirrorRow request, string by, CancellationToken ct) =>
         writes.RunAsync(async (tx, c) =>
         {
-            var line = request.ToLine(request.LineId ?? NewLineId(), 1);
+            var line = request.ToLine(1);
             await LockAsync(tx, line.Address, c);
             await RefuseOverlapAsync(tx, line, c);
             await InsertAsync(tx, line, "created", by, c);
@@ -28,7 +31,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
         {
             var current = await CurrentAsync(tx, lineId, c) ?? throw new LineNotFoundException($"No current line {lineId}.");
             if (at <= current.ValidFrom || current.ValidTo is { } to && at >= to)
-                throw new ArgumentOutOfRangeException(nameof(at), $"{current.Describe()} can only end between its start and its end.");
+                throw new LineChangeRefusedException("at", $"{current.Describe()} can only end after its start and before its end.");
             var ended = current with { Version = current.Version + 1, ValidTo = at };
             await SupersedeAsync(tx, current, c);
             await InsertAsync(tx, ended, "ended", by, c);
@@ -48,7 +51,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             var current = await ValidAtAsync(tx, address, at, c)
                 ?? throw new LineNotFoundException($"No line of 0225:{address} is valid on {at:yyyy-MM-dd}: create one instead of switching.");
             if (current.ProviderId == providerId)
-                throw new ArgumentException($"{current.Describe()} already goes to {providerId}.", nameof(providerId));
+                throw new LineChangeRefusedException("platform_id", $"{current.Describe()} already goes to {providerId}.");
             await SupersedeAsync(tx, current, c);
             // Switched on its first day, the old line never served: its superseded version is its history.
             var ended = current;
@@ -62,8 +65,6 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             tx.Changes(CacheKeys.Lines(current.Siren));
             return (ended, started);
         }, ct);
-
-    private static string NewLineId() => $"QL-{Guid.NewGuid():N}";
 
     private static async Task LockAsync(DirectoryTransaction tx, string address, CancellationToken ct)
     {

@@ -52,7 +52,7 @@ public sealed class MirrorImport(DirectoryWrite writes)
         if (mode == MirrorMode.Full)
             report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
         progress?.Report(rowNumber);
-        return report with { Rejected = [.. rejected, .. report.Rejected.OrderBy(r => r.RowNumber)] };
+        return report with { Rejected = [.. rejected.Concat(report.Rejected).OrderBy(r => r.RowNumber)] };
     }
 
     private Task<MirrorImportReport> ApplyAsync(IReadOnlyList<MirrorRow> rows, Guid importId, MirrorMode mode, string by, CancellationToken ct) =>

@@ -72,8 +72,13 @@ public static class ImportRowParser
             reject("contact_email", "REQUIRED", "A contact needs an e-mail address.");
         else if (!IsEmail(email))
             reject("contact_email", "FORMAT", $"'{email}' is not an e-mail address.");
-        if (last.Length > MaxNameLength || first.Length > MaxNameLength)
-            reject(last.Length > MaxNameLength ? "contact_last_name" : "contact_first_name", "TOO_LONG", $"At most {MaxNameLength} characters.");
+        foreach (var (field, value) in new[] { ("contact_last_name", last), ("contact_first_name", first) })
+        {
+            if (value.Length > MaxNameLength)
+                reject(field, "TOO_LONG", $"At most {MaxNameLength} characters.");
+            else if (value.Any(char.IsControl))
+                reject(field, "CHARACTERS", "Control characters are not allowed.");
+        }
         return new ContactDraft(last, first, email, true);
     }
 

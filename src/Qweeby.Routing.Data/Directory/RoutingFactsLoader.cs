@@ -27,8 +27,13 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         if (query.RecipientId is not null)
         {
             (recipientId, matchedBy) = FirstOwner(recipientKeys, owners);
-            if (recipientId is null && SirenOf(query.RecipientId.Value) is { } siren)
-                (recipientId, matchedBy, candidates) = await FindByEstablishmentsAsync(siren, ct);
+            if (recipientId is null && LineTarget.Of(query.RecipientId.Value) is { } french)
+            {
+                (recipientId, matchedBy, candidates) = await FindByEstablishmentsAsync(french.Siren, ct);
+                // An unknown establishment of a company registered by several others names none of them.
+                if (french.Siret is not null)
+                    candidates = [];
+            }
         }
         else if (senderMatch.Owner is { } senderOwner && query.CustomerNumber is { } number)
         {
@@ -65,16 +70,18 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     }
 
     /// <summary>The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.</summary>
-    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient)
+    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient) =>
+        query.RecipientId is { } id && LineTarget.Of(id) is { } direct ? direct : TargetOf(recipient);
+
+    /// <summary>The entity's own place in the French directory: its SIRET, else its SIREN.</summary>
+    public static LineTarget? TargetOf(EntityFacts entity)
     {
-        if (query.RecipientId is { } id && LineTarget.Of(id) is { } direct)
-            return direct;
-        var french = recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0009:", StringComparison.Ordinal))
-            ?? recipient.Identifiers.FirstOrDefault(i => i.StartsWith("0002:", StringComparison.Ordinal));
+        var french = entity.Identifiers.FirstOrDefault(i => i.StartsWith("0009:", StringComparison.Ordinal))
+            ?? entity.Identifiers.FirstOrDefault(i => i.StartsWith("0002:", StringComparison.Ordinal));
         return french is null ? null : LineTarget.Of(PartyId.Parse(french));
     }
 
-    private async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
+    public async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
         (await cache.GetOrLoadAsync(CacheKeys.Lines(siren), async c => new LineList(await lines.CurrentAsync(siren, c)), ct))?.Lines ?? [];
 
     /// <summary>Entities an identifier designates (several only for a SIREN whose establishments are separate entities).</summary>
@@ -83,7 +90,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         var keys = id.Equivalents();
         var (owner, _) = FirstOwner(keys, await FindOwnersAsync(keys, ct));
         IReadOnlyList<Guid> found = owner is { } o ? [o]
-            : SirenOf(id) is { } siren ? await EstablishmentOwnersAsync(siren, ct)
+            : LineTarget.Of(id) is { Siret: null } french ? await EstablishmentOwnersAsync(french.Siren, ct)
             : [];
         return await LoadEntitiesInOrderAsync(found, ct);
     }
@@ -120,7 +127,10 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         return (null, null);
     }
 
-    /// <summary>A SIREN (or French VAT) registered nowhere may still name one entity registered by SIRET.</summary>
+    /// <summary>
+    /// A French identifier registered nowhere may still name the one entity registered by SIRETs of its SIREN
+    /// (the same legal person).
+    /// </summary>
     private async Task<(Guid?, string?, IReadOnlyList<Guid>)> FindByEstablishmentsAsync(string siren, CancellationToken ct)
     {
         return (await EstablishmentOwnersAsync(siren, ct)) switch
@@ -135,12 +145,6 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         (await cache.GetOrLoadAsync(CacheKeys.Establishments(siren),
             async c => new EntityRefList(await store.FindEstablishmentOwnersAsync(siren, c)), ct))?.EntityIds ?? [];
 
-    private static string? SirenOf(PartyId id) => id.Scheme switch
-    {
-        IdentifierScheme.Siren => id.Value,
-        IdentifierScheme.FrenchVat when id.Value.Length == 13 && id.Value[4..].All(char.IsAsciiDigit) => id.Value[4..],
-        _ => null,
-    };
 
     private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, CancellationToken ct)
     {

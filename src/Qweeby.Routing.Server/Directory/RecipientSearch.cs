@@ -52,12 +52,16 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts)
         var providers = (await facts.LoadProvidersAsync(ct)).ToDictionary(p => p.ProviderId);
         var reply = new SearchReply { MatchedAs = kind };
         foreach (var (entity, score) in entities.Zip(scores))
+        {
+            var lines = RoutingFactsLoader.TargetOf(entity) is { } target ? await facts.LoadLinesAsync(target.Siren, ct) : [];
             reply.Hits.Add(new SearchHit
             {
                 Recipient = entity.ToProto(),
                 Score = score,
                 Providers = { ProvidersOf(entity, providers).Select(p => p.ToProto()) },
+                Lines = { lines.Select(l => l.ToProto()) },
             });
+        }
         return reply;
     }
 

@@ -60,6 +60,21 @@ public sealed class ResolveIdentifierTests(DirectoryFixture fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task Another_establishment_of_a_company_registered_by_one_siret_finds_that_company_but_not_when_several_hold_its_sirets()
+    {
+        var r = await fx.RecipientAsync("One Establishment");
+        var siren = TestIds.Siren();
+        foreach (var nic in new[] { 1, 2 })
+            await fx.Seed.EntityAsync($"Separate {nic}", [TestIds.Siret(siren, nic)]);
+
+        var reply = await fx.Client.ResolveAsync(To(TestIds.Siret(r.Siren, 99)));
+        var failure = await RpcAssert.FailsAsync(StatusCode.NotFound, () => fx.Client.ResolveAsync(To(TestIds.Siret(siren, 99))).ResponseAsync);
+
+        Assert.Equal((r.Id.ToString(), $"0009:{r.Siren}*"), (reply.Recipient.EntityId, reply.MatchedBy));
+        Assert.Equal("RECIPIENT_NOT_FOUND", failure.Reason());
+    }
+
+    [Fact]
     public async Task An_unknown_but_valid_identifier_is_not_found_and_tells_what_to_check()
     {
         var failure = await RpcAssert.FailsAsync(StatusCode.NotFound, () => fx.Client.ResolveAsync(To(TestIds.Siret(TestIds.Siren()))).ResponseAsync);

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Reflection.V1Alpha;
+using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Security;
 
@@ -43,6 +44,17 @@ public static class AccessMatrix
         new("qweeby.routing.v1.RecipientDirectory/Search", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).SearchAsync(new SearchRequest { Query = "acme" }, cancellationToken: c.Ct)),
 
+        // French directory lines: platform administrators only.
+        new("qweeby.routing.admin.v1.DirectoryLines/CreateLine", HostKind.Admin, Set(Persona.PlatformAdministrator),
+            async (invoker, c) => await new DirectoryLines.DirectoryLinesClient(invoker).CreateLineAsync(new CreateLineRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.DirectoryLines/EndLine", HostKind.Admin, Set(Persona.PlatformAdministrator),
+            async (invoker, c) => await new DirectoryLines.DirectoryLinesClient(invoker).EndLineAsync(new EndLineRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.DirectoryLines/SwitchProvider", HostKind.Admin, Set(Persona.PlatformAdministrator),
+            async (invoker, c) => await new DirectoryLines.DirectoryLinesClient(invoker).SwitchProviderAsync(new SwitchProviderRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.DirectoryLines/GetLines", HostKind.Admin, Set(Persona.PlatformAdministrator),
+            async (invoker, c) => await new DirectoryLines.DirectoryLinesClient(invoker).GetLinesAsync(new GetLinesRequest { Entity = "732829320" }, cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.DirectoryLines/ImportMirror", HostKind.Admin, Set(Persona.PlatformAdministrator), ImportEmptyMirrorAsync),
+
         // The test-only AccessProbe: one method per kind of check, until the real RPCs have rows.
         new("qweeby.test.AccessProbe/Resolve", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).ResolveAsync(new(), cancellationToken: c.Ct)),
@@ -81,6 +93,21 @@ public static class AccessMatrix
         [new(method, HostKind.Routing, allowed, invoke), new(method, HostKind.Admin, allowed, invoke)];
 
     private static HashSet<Persona> Set(params Persona[] personas) => [.. personas];
+
+    private static async Task ImportEmptyMirrorAsync(CallInvoker invoker, AccessContext c)
+    {
+        using var call = new DirectoryLines.DirectoryLinesClient(invoker).ImportMirror(cancellationToken: c.Ct);
+        try
+        {
+            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = MirrorMode.Delta }, c.Ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // A refused call can end before the request is written; its real status comes with the response.
+        }
+        await call;
+    }
 
     private static async Task ListServicesAsync(CallInvoker invoker, AccessContext c)
     {

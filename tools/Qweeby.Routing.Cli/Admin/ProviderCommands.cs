@@ -68,14 +68,16 @@ internal static class ProviderCommands
     {
         if (c.One("--cert-file") is not { } path)
             return (c.One("--cert-sha256"), c.One("--cert-subject"));
+        if (!File.Exists(path))
+            throw new CliUsageException($"No certificate file {path}.");
         try
         {
             using var certificate = X509CertificateLoader.LoadCertificateFromFile(path);
             return (Convert.ToHexStringLower(SHA256.HashData(certificate.RawData)), c.One("--cert-subject") ?? certificate.Subject);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        catch (CryptographicException e)
         {
-            throw new CliUsageException($"Cannot read the certificate {path}: {e.Message}");
+            throw new CliUsageException($"{path} is not a certificate (PEM or DER): {e.Message}");
         }
     }
 }

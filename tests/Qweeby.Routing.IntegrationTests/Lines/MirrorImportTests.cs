@@ -1,0 +1,95 @@
+using System.Text;
+using Google.Protobuf;
+using Qweeby.Routing.Contracts.Admin.V1;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+
+namespace Qweeby.Routing.IntegrationTests.Lines;
+
+public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixture>
+{
+    private async Task<ImportMirrorReply> ImportAsync(MirrorMode mode, params string[] rows)
+    {
+        using var call = fx.Lines.ImportMirror();
+        var file = Encoding.UTF8.GetBytes(string.Join('\n', ["line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to", .. rows]));
+        // Chunks that cut rows in the middle, as a real upload would.
+        for (var offset = 0; offset < file.Length; offset += 37)
+            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(file, offset, Math.Min(37, file.Length - offset)) });
+        await call.RequestStream.CompleteAsync();
+        return await call;
+    }
+
+    private static string Row(string id, string siren, string platform, string from = "2026-01-01", string to = "", string siret = "") =>
+        $"{id},{siren},{siret},,,{platform},{from},{to}";
+
+    [Fact]
+    public async Task A_delta_creates_changes_and_ends_lines_and_loading_it_again_changes_nothing()
+    {
+        var a = TestIds.Siren();
+        var b = TestIds.Siren();
+        var c = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var first = await ImportAsync(MirrorMode.Delta, Row($"A-{tag}", a, "P1"), Row($"B-{tag}", b, "P1"), Row($"C-{tag}", c, "P1"));
+        Assert.Equal((3, 0, 0, 0), (first.Created, first.Changed, first.Ended, first.Unchanged));
+
+        string[] delta = [Row($"A-{tag}", a, "P2"), Row($"B-{tag}", b, "P1", to: "2026-06-01"), Row($"C-{tag}", c, "P1"), Row($"D-{tag}", TestIds.Siren(), "P3")];
+        var second = await ImportAsync(MirrorMode.Delta, delta);
+        var again = await ImportAsync(MirrorMode.Delta, delta);
+
+        Assert.Equal((1, 1, 1, 1), (second.Created, second.Changed, second.Ended, second.Unchanged));
+        Assert.Equal((0, 0, 0, 4), (again.Created, again.Changed, again.Ended, again.Unchanged));
+        var lines = await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = a });
+        Assert.Equal("P2", Assert.Single(lines.Current).PlatformId);
+        Assert.Equal(2, lines.History.Count);
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_with_row_field_and_reason_and_the_good_ones_applied()
+    {
+        var siren = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        var reply = await ImportAsync(MirrorMode.Delta,
+            Row($"G-{tag}", siren, "P1"),
+            Row($"H-{tag}", "732829321", "P1"),
+            Row($"I-{tag}", siren, "P1", from: "2026-02-01"),
+            "not,a,row",
+            Row($"G-{tag}", siren, "P9", from: "2027-01-01"));
+
+        Assert.Equal(1, reply.Created);
+        Assert.Equal([(3, "siren"), (4, "valid_from"), (5, "row"), (6, "line_id")], reply.Rejected.Select(r => (r.Row, r.Field)));
+        Assert.All(reply.Rejected, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
+    }
+
+    [Fact]
+    public async Task A_full_extract_ends_the_current_lines_it_does_not_mention()
+    {
+        var kept = TestIds.Siren();
+        var dropped = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(MirrorMode.Delta, Row($"K-{tag}", kept, "P1"), Row($"X-{tag}", dropped, "P1"));
+
+        var full = await ImportAsync(MirrorMode.Full, Row($"K-{tag}", kept, "P1"));
+
+        Assert.True(full.Ended >= 1);
+        var droppedLines = await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = dropped });
+        Assert.NotNull(Assert.Single(droppedLines.Current).ValidTo);
+        Assert.Null(Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = kept })).Current).ValidTo);
+    }
+
+    [Fact]
+    public async Task An_imported_switch_reroutes_the_next_resolve_at_once()
+    {
+        var (siren, _, _) = await fx.CompanyAsync();
+        var p1 = await fx.Seed.ProviderAsync();
+        var p2 = await fx.Seed.ProviderAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var request = new ResolveRequest { Recipient = new RecipientReference { Identifier = siren } };
+        await ImportAsync(MirrorMode.Delta, Row($"S-{tag}", siren, p1, from: "2025-01-01"));
+        Assert.Equal(p1, (await fx.Directory.ResolveAsync(request)).Route.Provider.ProviderId);
+
+        await ImportAsync(MirrorMode.Delta, Row($"S-{tag}", siren, p2, from: "2025-01-01"));
+
+        await Eventually.True(async () => (await fx.Directory.ResolveAsync(request)).Route.Provider.ProviderId == p2, TimeSpan.FromSeconds(2), "the imported platform");
+    }
+}
