@@ -66,6 +66,19 @@ public sealed partial class DirectoryAdminService(
         };
     }
 
+    /// <summary>Asked by the supplier's administrators (the receiver is only looked up).</summary>
+    public override async Task<SupplierApproval> RequestApproval(SupplierDecisionRequest request, ServerCallContext context)
+    {
+        var fields = new RequestFields();
+        var receiver = fields.Entity("receiver", request.Receiver);
+        var supplier = fields.Entity("supplier", request.Supplier);
+        fields.ThrowIfInvalid();
+        var supplierId = await entities.ResolveAdministeredAsync(context, "supplier", supplier);
+        var receiverId = await entities.ResolveAsync("receiver", receiver, context.CancellationToken);
+        var record = await AdminErrors.GuardAsync(() => suppliers.RequestAsync(receiverId, supplierId, context.GetCaller().Id, context.CancellationToken));
+        return record.ToReply();
+    }
+
     public override Task<SupplierApproval> ApproveSupplier(SupplierDecisionRequest request, ServerCallContext context) =>
         DecideSupplierAsync(request, approve: true, context);
 

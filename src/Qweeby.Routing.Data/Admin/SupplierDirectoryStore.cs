@@ -53,6 +53,24 @@ public sealed class SupplierDirectoryStore(NpgsqlDataSource dataSource, Director
         return (items.Take(limit).ToList(), items.Count > limit);
     }
 
+    /// <summary>The supplier asks the receiver to approve it: pending, unless the receiver already decided.</summary>
+    public Task<SupplierApprovalRecord> RequestAsync(Guid receiverId, Guid supplierId, string actor, CancellationToken ct) =>
+        writes.RunAsync(actor, async (tx, c) =>
+        {
+            var before = await tx.SnapshotAsync(AuditSnapshots.Approval, c, receiverId, supplierId);
+            if (before is null)
+            {
+                await tx.ExecAsync("""
+                    INSERT INTO supplier_approval (receiver_id, supplier_id, state, requested_at, requested_by) VALUES ($1, $2, 'pending', $3, $4)
+                    """, c, receiverId, supplierId, tx.At, tx.Actor);
+                tx.Changes(CacheKeys.Relation(supplierId, receiverId));
+                await tx.AuditAsync("supplier.request", receiverId, $"supplier_approval:{receiverId}:{supplierId}", null,
+                    await tx.SnapshotAsync(AuditSnapshots.Approval, c, receiverId, supplierId), c);
+            }
+            await using var cmd = tx.Command($"{Select} WHERE a.receiver_id = $1 AND a.supplier_id = $2", receiverId, supplierId);
+            return (await ReadAllAsync(cmd, c)).Single();
+        }, ct);
+
     /// <summary>Approves or revokes a supplier, waiting or not (approving ahead of a first invoice is allowed).</summary>
     public Task<SupplierApprovalRecord> DecideAsync(Guid receiverId, Guid supplierId, bool approve, string actor, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>

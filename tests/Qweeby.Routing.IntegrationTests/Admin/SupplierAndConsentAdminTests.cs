@@ -42,6 +42,26 @@ public sealed class SupplierAndConsentAdminTests(AdminFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_supplier_asking_for_approval_waits_as_pending_and_cannot_approve_itself()
+    {
+        var (supplier, supplierSiret) = await fixture.SenderAsync("Asking Supplier");
+        var (_, receiverSiret, _) = await fixture.RecipientAsync();
+        var (invoker, callerId) = await fixture.AccountAdministratorAsync(supplier);
+        var client = new DirectoryAdmin.DirectoryAdminClient(invoker);
+        var pair = new SupplierDecisionRequest { Receiver = receiverSiret, Supplier = supplierSiret };
+
+        var asked = await client.RequestApprovalAsync(pair);
+        await Refusal.AssertAsync(StatusCode.PermissionDenied, "ENTITY_OUT_OF_SCOPE", () => client.ApproveSupplierAsync(pair).ResponseAsync);
+        await Admin.RevokeSupplierAsync(pair);
+        var askedAgain = await client.RequestApprovalAsync(pair);
+
+        Assert.Equal("pending", asked.State);
+        Assert.Equal(callerId, asked.RequestedBy);
+        Assert.Equal("revoked", askedAgain.State); // the receiver decided: asking again does not undo it
+        Assert.Empty((await Admin.ListPendingSuppliersAsync(new ListPendingSuppliersRequest { Receiver = receiverSiret })).Suppliers);
+    }
+
+    [Fact]
     public async Task Consent_requested_by_the_supplier_is_decided_by_the_customers_administrator_only()
     {
         var (supplier, supplierSiret) = await fixture.SenderAsync();

@@ -25,6 +25,7 @@ public static class AdminAccessRules
         Admin("DirectoryAdmin/SetCustomerDirectoryMode", Administrators, async (i, c) => await Directory(i).SetCustomerDirectoryModeAsync(new() { Entity = A(c), Mode = DirectoryMode.Closed }, cancellationToken: c.Ct)),
         Admin("DirectoryAdmin/SetSupplierDirectoryMode", Administrators, async (i, c) => await Directory(i).SetSupplierDirectoryModeAsync(new() { Entity = A(c), Mode = DirectoryMode.Closed }, cancellationToken: c.Ct)),
         Admin("DirectoryAdmin/ListPendingSuppliers", Administrators, async (i, c) => await Directory(i).ListPendingSuppliersAsync(new() { Receiver = A(c) }, cancellationToken: c.Ct)),
+        Admin("DirectoryAdmin/RequestApproval", Administrators, async (i, c) => await Directory(i).RequestApprovalAsync(new() { Receiver = A(c), Supplier = A(c) }, cancellationToken: c.Ct)),
         Admin("DirectoryAdmin/ApproveSupplier", Administrators, async (i, c) => await Directory(i).ApproveSupplierAsync(new() { Receiver = A(c), Supplier = A(c) }, cancellationToken: c.Ct)),
         Admin("DirectoryAdmin/RevokeSupplier", Administrators, async (i, c) => await Directory(i).RevokeSupplierAsync(new() { Receiver = A(c), Supplier = A(c) }, cancellationToken: c.Ct)),
         Admin("DirectoryAdmin/AddCustomer", Administrators, async (i, c) => await Directory(i).AddCustomerAsync(new() { Supplier = A(c), Customer = "732829320" }, cancellationToken: c.Ct)),

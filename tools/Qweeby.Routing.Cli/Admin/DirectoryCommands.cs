@@ -28,6 +28,8 @@ internal static class DirectoryCommands
                 Receiver = c.Arg(0), PageSize = AdminCommands.Number(c, "--page-size"), PageToken = c.One("--page-token") ?? "",
             }, deadline: c.Deadline),
             ["supplier_id", "supplier_name", "supplier_identifiers", "requested_at", "requested_by", "attempts", "last_attempt_at"]),
+        new("suppliers", "request", ["RECEIVER", "SUPPLIER"], "The supplier's administrator asks the receiver to approve it.", [], [],
+            async c => await Client(c).RequestApprovalAsync(new SupplierDecisionRequest { Receiver = c.Arg(0), Supplier = c.Arg(1) }, deadline: c.Deadline)),
         new("suppliers", "approve", ["RECEIVER", "SUPPLIER"], "Approves a supplier: it may send to the receiver when its supplier directory is closed.", [], [],
             async c => await Client(c).ApproveSupplierAsync(new SupplierDecisionRequest { Receiver = c.Arg(0), Supplier = c.Arg(1) }, deadline: c.Deadline)),
         new("suppliers", "revoke", ["RECEIVER", "SUPPLIER"], "Revokes a supplier's approval.", [], [],
