@@ -1,3 +1,4 @@
+using Npgsql;
 using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Hosting.Grpc;
 
@@ -15,6 +16,12 @@ public static class AdminErrors
         catch (AdminRefusal refusal)
         {
             throw RpcErrors.AdminRefused(refusal).ToException();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Stores check first and name the holder; this is a concurrent change winning the race.
+            throw RpcErrors.AdminRefused(new AdminRefusal(AdminRefusalKind.Conflict, "CONCURRENT_CHANGE",
+                "Another change took the same value a moment ago: read the record again and retry.", ("constraint", e.ConstraintName ?? ""))).ToException();
         }
     }
 }

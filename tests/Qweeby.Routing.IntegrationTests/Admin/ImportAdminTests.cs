@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Qweeby.Routing.Contracts.Admin.V1;
+using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
 namespace Qweeby.Routing.IntegrationTests.Admin;
@@ -63,6 +65,39 @@ public sealed class ImportAdminTests(AdminFixture fixture) : IClassFixture<Admin
         var delta = await fixture.Entities.GetEntityAsync(new EntityRef { Entity = duplicated });
         Assert.Equal(sharedEmail, Assert.Single(delta.Contacts).Email);
         Assert.Equal("Epsilon", (await fixture.Entities.GetEntityAsync(new EntityRef { Entity = "0088:5790000435951" })).LegalName);
+    }
+
+    [Fact]
+    public async Task A_large_file_is_applied_in_batches_and_an_identifier_repeated_across_batches_is_reported_not_duplicated()
+    {
+        const int rows = 12_000; // three batches of at most 5,000
+        var sirets = UniqueSirets(rows);
+        var csv = new StringBuilder(Header).Append('\n');
+        for (var i = 0; i < rows; i++)
+            csv.Append(CultureInfo.InvariantCulture, $"Bulk {i},company,FR,{sirets[i]},,,,Bulk,,bulk-{i}-{Guid.NewGuid():N}@import.test\n");
+        csv.Append(CultureInfo.InvariantCulture, $"Bulk again,company,FR,{sirets[0]},,,,,,\n"); // row 12002, in the last batch
+
+        var reply = await ImportAsync(csv.ToString());
+
+        Assert.Equal(rows + 1, reply.Rows);
+        Assert.Equal(rows, reply.Created);
+        var again = Assert.Single(reply.Rejected);
+        Assert.Equal((rows + 2, "IDENTIFIER_TAKEN"), (again.Row, again.Reason));
+        Assert.Equal((await fixture.Entities.GetEntityAsync(new EntityRef { Entity = sirets[0] })).EntityId, again.HolderEntityId);
+        Assert.Equal("Bulk 11999", (await fixture.Entities.GetEntityAsync(new EntityRef { Entity = sirets[^1] })).LegalName);
+    }
+
+    /// <summary>SIRETs of distinct SIRENs, from consecutive numbers (random ones would collide at this count).</summary>
+    private static List<string> UniqueSirets(int count)
+    {
+        var sirets = new List<string>(count);
+        for (var body = Random.Shared.Next(10_000_000, 80_000_000); sirets.Count < count; body++)
+        {
+            var siren = Enumerable.Range(0, 10).Select(d => $"{body}{d}").First(s => PartyId.TryParse(s, out var id, out _) && id.Scheme == IdentifierScheme.Siren);
+            if (siren != "356000000")
+                sirets.Add(TestIds.Siret(siren));
+        }
+        return sirets;
     }
 
     [Fact]
