@@ -1,4 +1,6 @@
+using Qweeby.Routing.Admin.Exchange;
 using Qweeby.Routing.Admin.Lines;
+using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -17,12 +19,14 @@ public static class AdminHost
         });
         builder.AddQweebyDefaults(ServiceName);
         builder.AddDirectoryAdministration();
+        builder.Services.AddSingleton<OutboxStore>();
         builder.AddDirectoryLines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
         app.MapDirectoryAdministration();
+        app.MapGrpcService<ExchangeOperationsService>();
         app.MapGrpcService<DirectoryLinesService>();
         return app;
     }
