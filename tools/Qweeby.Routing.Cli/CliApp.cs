@@ -79,6 +79,7 @@ public static class CliApp
           providers    Service providers and entities' registrations at them.
           import       Bulk import of entities from CSV, with a progress bar.
           audit        Who changed what, when, before and after.
+          transmissions  Operators: show and list transmissions, replay a failed or dead-lettered one.
 
         Run 'qweeby <command> --help' for a command's subcommands and options. Admin commands reach the admin
         host at --address / $QWEEBY_ADMIN_ADDRESS with --token / $QWEEBY_TOKEN (or ~/.config/qweeby/config.json)

@@ -102,4 +102,28 @@ public sealed class CliProcessTests(AdminFixture fixture) : IClassFixture<AdminF
         Assert.Equal(CliApp.Ok, help.Exit);
         Assert.Contains("qweeby customers add SUPPLIER CUSTOMER", help.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_cli_operator_commands_reach_the_routing_host_for_transmissions_and_the_admin_host_for_replays()
+    {
+        var (_, senderSiret) = await fixture.SenderAsync();
+        var environment = new Dictionary<string, string?>
+        {
+            ["QWEEBY_TOKEN"] = await TestCredentials.IssueAsync(fixture.Database, [Core.Security.Role.Operator]),
+            ["QWEEBY_ADMIN_ADDRESS"] = fixture.Admin.Address.ToString(),
+            ["QWEEBY_ROUTING_ADDRESS"] = fixture.Routing.Address.ToString(),
+        };
+        var unknown = Guid.NewGuid().ToString();
+
+        var list = await CliProcess.RunAsync(environment, "transmissions", "list", senderSiret);
+        var show = await CliProcess.RunAsync(environment, "transmissions", "show", unknown);
+        var replay = await CliProcess.RunAsync(environment, "transmissions", "replay", unknown, "--reason", "partner back");
+        var noReason = await CliProcess.RunAsync(environment, "transmissions", "replay", unknown);
+
+        Assert.True(list.Exit == CliApp.Ok, list.Error);
+        Assert.Contains("(none)", list.Output, StringComparison.Ordinal);
+        Assert.Equal((CliApp.NotFound, true), (show.Exit, show.Error.Contains("TRANSMISSION_NOT_FOUND", StringComparison.Ordinal)));
+        Assert.Equal((CliApp.NotFound, true), (replay.Exit, replay.Error.Contains("TRANSMISSION_NOT_FOUND", StringComparison.Ordinal)));
+        Assert.Equal(CliApp.Usage, noReason.Exit);
+    }
 }

@@ -48,7 +48,7 @@ internal static class AdminCli
 
     private static async Task<int> CallAsync(AdminCommand command, List<string> arguments, CliOptions options, TextWriter output, TextWriter error)
     {
-        var connection = CliConnection.From(options);
+        var connection = CliConnection.From(options, command.OnRoutingHost);
         var seconds = options.One("--timeout") is { } t ? (int.TryParse(t, out var s) && s > 0 ? s : throw new CliUsageException("--timeout takes a number of seconds.")) : 30;
         using var channel = GrpcChannel.ForAddress(connection.Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
         CallInvoker invoker = connection.Token is null ? channel.CreateCallInvoker()
@@ -95,7 +95,7 @@ internal static class AdminCli
         foreach (var (key, value) in info?.Metadata ?? [])
             await error.WriteLineAsync($"  {key}: {value}");
         if (e.StatusCode == StatusCode.Unavailable)
-            await error.WriteLineAsync($"  Is the admin host running at {connection.Address}? (--address, QWEEBY_ADMIN_ADDRESS)");
+            await error.WriteLineAsync($"  Is the host running at {connection.Address}? (--address, QWEEBY_ADMIN_ADDRESS, QWEEBY_ROUTING_ADDRESS)");
         if (e.StatusCode == StatusCode.Unauthenticated && connection.Token is null)
             await error.WriteLineAsync("  No token: set QWEEBY_TOKEN, pass --token, or put it in the config file.");
     }
@@ -115,7 +115,9 @@ internal static class AdminCli
 
     private const string Common = """
         Every admin command takes:
-          --address URL   the admin host (default $QWEEBY_ADMIN_ADDRESS, the config file, then http://127.0.0.1:5081)
+          --address URL   the admin host (default $QWEEBY_ADMIN_ADDRESS, the config file, then http://127.0.0.1:5081);
+                          for transmissions show/list, the routing host ($QWEEBY_ROUTING_ADDRESS, config
+                          "routing_address", then http://127.0.0.1:5080)
           --token TOKEN   the API key (default $QWEEBY_TOKEN, then the config file's "token")
           --config FILE   a JSON config {"address": ..., "token": ...} (default $QWEEBY_CONFIG, then ~/.config/qweeby/config.json)
           --timeout SEC   deadline of the call (default 30)

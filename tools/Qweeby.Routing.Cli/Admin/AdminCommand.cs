@@ -7,6 +7,7 @@ namespace Qweeby.Routing.Cli.Admin;
 /// reply reads as a table (<see cref="Columns"/> of a list reply; everything by default).
 /// </summary>
 /// <param name="Arguments">Positional arguments, e.g. ["ENTITY", "open|closed"]; a trailing "[X]" is optional.</param>
+/// <param name="OnRoutingHost">Calls the routing host (transmission queries) rather than the admin host.</param>
 internal sealed record AdminCommand(
     string Group,
     string Name,
@@ -15,7 +16,8 @@ internal sealed record AdminCommand(
     string[] Valued,
     string[] Flags,
     Func<AdminCall, Task<IMessage>> Run,
-    string[]? Columns = null)
+    string[]? Columns = null,
+    bool OnRoutingHost = false)
 {
     public int Required => Arguments.Count(a => !a.StartsWith('['));
 

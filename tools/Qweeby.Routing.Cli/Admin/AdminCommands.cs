@@ -14,6 +14,7 @@ internal static class AdminCommands
         .. ProviderCommands.All,
         .. ImportCommands.All,
         .. AuditCommands.All,
+        .. TransmissionCommands.All,
     ];
 
     public static string GroupSummary(string group) => group switch
@@ -28,6 +29,7 @@ internal static class AdminCommands
         "providers" => "service providers (access points and channels) and entities' registrations at them.",
         "import" => "bulk import of entities and their administrator contacts from CSV.",
         "audit" => "who changed what, when, before and after.",
+        "transmissions" => "operating the invoice exchange: show and list transmissions (routing host), replay (admin host).",
         _ => "",
     };
 
