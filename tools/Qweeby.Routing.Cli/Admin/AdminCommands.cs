@@ -15,6 +15,7 @@ internal static class AdminCommands
         .. ImportCommands.All,
         .. AuditCommands.All,
         .. TransmissionCommands.All,
+        .. LineCommands.All,
     ];
 
     public static string GroupSummary(string group) => group switch
