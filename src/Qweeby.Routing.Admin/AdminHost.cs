@@ -19,6 +19,7 @@ public static class AdminHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.AddDirectoryAdministration();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<LifecycleStore>();
         builder.AddDirectoryLines();
@@ -26,6 +27,7 @@ public static class AdminHost
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapDirectoryAdministration();
         app.MapGrpcService<ExchangeOperationsService>();
         app.MapGrpcService<DirectoryLinesService>();
         return app;

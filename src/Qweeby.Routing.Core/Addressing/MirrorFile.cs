@@ -87,7 +87,8 @@ public static class MirrorFile
         value.Length is > 0 and var n && n <= max && char.IsAsciiLetterOrDigit(value[0])
         && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' || (allowUnderscore && ch is '_' or ':'));
 
-    private static DateTimeOffset? ParseDate(string value)
+    /// <summary>A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 timestamp; null when it is neither.</summary>
+    public static DateTimeOffset? ParseDate(string value)
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

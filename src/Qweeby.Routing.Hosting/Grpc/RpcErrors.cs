@@ -4,6 +4,7 @@ using Grpc.Core;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Core.Routing;
+using Qweeby.Routing.Data.Admin;
 using RpcStatus = Google.Rpc.Status;
 
 namespace Qweeby.Routing.Hosting.Grpc;
@@ -168,6 +169,33 @@ public static class RpcErrors
 
     public static IEnumerable<BadRequest.Types.FieldViolation> ViolationsOf(RpcStatus status) =>
         status.Details.Where(d => d.Is(BadRequest.Descriptor)).SelectMany(d => d.Unpack<BadRequest>().FieldViolations);
+
+    /// <summary>An admin change the directory's rules refused (NOT_FOUND, ALREADY_EXISTS or FAILED_PRECONDITION), with what is involved.</summary>
+    public static RpcStatus AdminRefused(AdminRefusal refusal) => AdminError(
+        refusal.Kind switch
+        {
+            AdminRefusalKind.NotFound => Code.NotFound,
+            AdminRefusalKind.Conflict => Code.AlreadyExists,
+            _ => Code.FailedPrecondition,
+        },
+        refusal.Reason, refusal.Message, refusal.Metadata);
+
+    /// <summary>An admin request names an entity the directory does not have (field says which reference).</summary>
+    public static RpcStatus EntityNotFound(string field, string reference) => AdminError(Code.NotFound, "ENTITY_NOT_FOUND",
+        $"{field}: no entity in the directory is {reference}. Check the identifier, or create the entity first.",
+        new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
+
+    /// <summary>A SIREN matching several entities (establishments registered separately).</summary>
+    public static RpcStatus EntityAmbiguous(string field, string reference, int matches) => AdminError(Code.FailedPrecondition, "ENTITY_AMBIGUOUS",
+        $"{field}: {reference} matches {matches} entities (establishments registered separately). Name one by its SIRET or entity id.",
+        new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
+
+    private static RpcStatus AdminError(Code code, string reason, string message, IReadOnlyDictionary<string, string> metadata) => new()
+    {
+        Code = (int)code,
+        Message = message,
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary() } }) },
+    };
 
     private static string ToReason(IdentifierRule rule) => rule switch
     {

@@ -32,6 +32,7 @@ public static class ExchangeRegistration
         services.AddSingleton<InboxStore>();
         services.AddSingleton<PartyLookup>();
         services.AddSingleton<InvoiceSubmission>();
+        services.AddSingleton<UnapprovedSuppliers>();
         services.AddSingleton<InvoiceReception>();
         services.AddSingleton<TransmissionQueries>();
         services.AddSingleton<TransmissionWatch>();

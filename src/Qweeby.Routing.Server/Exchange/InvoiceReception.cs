@@ -21,6 +21,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// </summary>
 public sealed class InvoiceReception(
     RecipientResolver resolver,
+    UnapprovedSuppliers unapproved,
     RoutingFactsLoader facts,
     InboxStore inbox,
     OutboxSignal outbox,
@@ -53,7 +54,10 @@ public sealed class InvoiceReception(
         };
         var decision = await resolver.ResolveAsync(query, ct);
         if (decision.Rejection is { } rejection)
+        {
+            await unapproved.RecordAsync(decision, ct);
             throw RpcErrors.Rejected(rejection).ToException();
+        }
         var recipient = decision.Recipient!;
         var us = platform.Value.ProviderId;
         if (decision.Route!.Provider.ProviderId != us && !recipient.Registrations.Any(r => r.ProviderId == us))

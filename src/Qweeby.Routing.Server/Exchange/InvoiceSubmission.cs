@@ -22,6 +22,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// </summary>
 public sealed class InvoiceSubmission(
     RecipientResolver resolver,
+    UnapprovedSuppliers unapproved,
     TransmissionStore store,
     OutboxSignal outbox,
     ExchangeEventSignals events,
@@ -42,6 +43,7 @@ public sealed class InvoiceSubmission(
         {
             if (decision.Sender is { } known && await store.FindByMessageIdAsync(known.EntityId, parsed.MessageId, ct) is { } earlier)
                 return Retried(earlier, parsed, query);
+            await unapproved.RecordAsync(decision, ct);
             throw RpcErrors.Rejected(rejection).ToException();
         }
 

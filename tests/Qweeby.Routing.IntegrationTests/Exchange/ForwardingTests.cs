@@ -87,6 +87,23 @@ public sealed class ForwardingTests(ExchangeFixture fx) : IClassFixture<Exchange
     }
 
     [Fact]
+    public async Task A_submit_refused_by_a_closed_supplier_directory_puts_the_supplier_on_the_receivers_pending_list()
+    {
+        var sender = TestIds.Siret(TestIds.Siren());
+        var recipient = TestIds.Siret(TestIds.Siren());
+        var senderId = await Peers.SeedA.CompanyAsync("Hopeful Supplier", sender);
+        var recipientId = await Peers.SeedA.CompanyAsync("Picky Customer", recipient, ExchangePeers.ProviderA);
+        await Peers.SeedA.CloseSupplierDirectoryAsync(recipientId);
+
+        var refused = await RpcAssert.FailsAsync(Grpc.Core.StatusCode.FailedPrecondition,
+            () => Peers.ClientA.SubmitAsync(Invoices.Submit(sender, recipient)).ResponseAsync);
+
+        Assert.Equal("SUPPLIER_NOT_APPROVED", refused.Reason());
+        Assert.Equal(1, await Peers.SeedA.CountAsync(
+            "SELECT count(*) FROM supplier_approval WHERE receiver_id = $1 AND supplier_id = $2 AND state = 'pending'", recipientId, senderId));
+    }
+
+    [Fact]
     public async Task An_invoice_between_two_entities_hosted_at_A_goes_to_As_inbox_without_a_network_hop()
     {
         var sender = TestIds.Siret(TestIds.Siren());
@@ -119,5 +136,8 @@ public sealed class ForwardingTests(ExchangeFixture fx) : IClassFixture<Exchange
         Assert.Equal((AttemptOutcome.Failed, "FAILED_PRECONDITION/SUPPLIER_NOT_APPROVED"), (attempt.Outcome, attempt.ErrorCode));
         Assert.Equal(0, await Peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = $1", accepted.MessageId));
         Assert.Equal(0, await Peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1", Guid.Parse(accepted.TransmissionId)));
+        // B's customer now sees who tried to send, waiting for its approval.
+        Assert.Equal(1, await Peers.SeedB.CountAsync(
+            "SELECT count(*) FROM supplier_approval WHERE receiver_id = $1 AND supplier_id = $2 AND state = 'pending'", pair.RecipientAtB, pair.SenderAtB));
     }
 }

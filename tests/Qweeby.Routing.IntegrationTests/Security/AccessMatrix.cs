@@ -106,6 +106,9 @@ public static class AccessMatrix
             async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).ReceiveAsync(new(), cancellationToken: c.Ct)),
         new("qweeby.test.AccessProbe/SubmitFor(entity A)", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).SubmitForAsync(new() { EntityId = c.EntityA.ToString() }, cancellationToken: c.Ct)),
+
+        // Admin host: directory administration (rows in AdminAccessRules).
+        .. AdminAccessRules.Rules,
     ];
 
     /// <summary>How a persona not allowed is refused.</summary>
