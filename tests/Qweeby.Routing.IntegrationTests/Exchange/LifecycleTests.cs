@@ -49,10 +49,37 @@ public sealed class LifecycleTests(ExchangeFixture fx) : IClassFixture<ExchangeF
             s => Assert.Equal(StatusDeliveryState.Delivered, s.Delivery.State));
         Assert.All(atAFinally.Statuses.Where(s => s.PlatformId == ExchangePeers.ProviderB), s => Assert.Null(s.Delivery));
 
+        var transmission = await Peers.ClientA.GetTransmissionAsync(new GetTransmissionRequest { TransmissionId = atA });
+        Assert.Equal(expected, transmission.Timeline.Select(s => (int)s.Code));
+
         var sent = await Lifecycles.ReadAsync(senderStream.ResponseStream, e => e.Lifecycle, expected.Length);
         var received = await Lifecycles.ReadAsync(recipientStream.ResponseStream, e => e.Status, expected.Length);
         Assert.Equal(expected, sent.Select(s => (int)s.Code));
         Assert.Equal(expected, received.Select(s => (int)s.Code));
+    }
+
+    [Fact]
+    public async Task A_recipients_watch_resumed_from_its_last_cursor_misses_no_status_and_repeats_none()
+    {
+        var pair = await Peers.PairAsync();
+        var received = new List<InboxEvent>();
+        string atB;
+        using (var first = Peers.InboxClientB.WatchInbox(new WatchInboxRequest { Recipient = pair.Recipient }))
+        {
+            await first.ResponseHeadersAsync;
+            (_, atB) = await Peers.DeliveredAsync(pair);
+            await Lifecycles.ReadAsync(first.ResponseStream, e => { received.Add(e); return e.Status; }, 2);
+        }
+        // While disconnected, the buyer goes on.
+        await Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.TakenOver));
+        await Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.Approved));
+        using (var resumed = Peers.InboxClientB.WatchInbox(new WatchInboxRequest { Recipient = pair.Recipient, Cursor = received[^1].Cursor }))
+            await Lifecycles.ReadAsync(resumed.ResponseStream, e => { received.Add(e); return e.Status; }, 4);
+
+        int[] expected = [.. Lifecycles.Delivered, 204, 205];
+        Assert.Equal(expected, received.Select(e => (int)e.Status.Code));
+        Assert.Equal(received.Count, received.Select(e => e.Cursor).Distinct().Count());
+        Assert.All(received, e => Assert.Equal((atB, $"0009:{pair.Sender}"), (e.TransmissionId, e.Sender)));
     }
 
     [Fact]
