@@ -35,6 +35,10 @@ public static class RpcErrors
     public static RpcStatus Invalid(string field, string reason, string description) =>
         Invalid([Violation(field, reason, description)]);
 
+    /// <summary>A string field whose bytes are not UTF-8 (the request never reached the service).</summary>
+    public static RpcStatus NotUtf8(string field) => Invalid(field, "ENCODING",
+        "Not valid UTF-8: protobuf string fields must hold UTF-8 text. Encode the value as UTF-8 (or send it in a bytes field).");
+
     public static BadRequest.Types.FieldViolation Violation(string field, string reason, string description) =>
         new() { Field = field, Reason = reason, Description = description };
 
