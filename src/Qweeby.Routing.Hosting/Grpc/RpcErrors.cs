@@ -23,9 +23,9 @@ public static class RpcErrors
     public static RpcStatus Invalid(IReadOnlyCollection<BadRequest.Types.FieldViolation> violations) => new()
     {
         Code = (int)Code.InvalidArgument,
-        Message = violations.Count == 1
+        Message = Clip(violations.Count == 1
             ? $"{violations.First().Field}: {violations.First().Description}"
-            : $"{violations.Count} fields are invalid: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")),
+            : $"{violations.Count} fields are invalid: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), MaxMessageLength),
         Details =
         {
             Any.Pack(new ErrorInfo { Domain = Domain, Reason = InvalidRequest }),
@@ -36,6 +36,10 @@ public static class RpcErrors
     public static RpcStatus Invalid(string field, string reason, string description) =>
         Invalid([Violation(field, reason, description)]);
 
+    /// <summary>A string field whose bytes are not UTF-8 (the request never reached the service).</summary>
+    public static RpcStatus NotUtf8(string field) => Invalid(field, "ENCODING",
+        "Not valid UTF-8: protobuf string fields must hold UTF-8 text. Encode the value as UTF-8 (or send it in a bytes field).");
+
     public static BadRequest.Types.FieldViolation Violation(string field, string reason, string description) =>
         new() { Field = field, Reason = reason, Description = description };
 
@@ -45,8 +49,8 @@ public static class RpcErrors
     public static RpcStatus Rejected(RoutingRejection rejection) => new()
     {
         Code = (int)(rejection.Kind == RejectionKind.NotFound ? Code.NotFound : Code.FailedPrecondition),
-        Message = rejection.Message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = rejection.Reason, Metadata = { rejection.Metadata.ToDictionary() } }) },
+        Message = Clip(rejection.Message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = rejection.Reason, Metadata = { Clipped(rejection.Metadata) } }) },
     };
 
     /// <summary>Invalid because the document is larger than the limit; the other violations (if any) come along.</summary>
@@ -65,7 +69,7 @@ public static class RpcErrors
     /// <summary>The sender's message id is taken by a different invoice.</summary>
     public static RpcStatus MessageIdConflict(string messageId, string transmissionId, IEnumerable<string> differences) => Error(
         Code.AlreadyExists, "MESSAGE_ID_CONFLICT",
-        $"Message id '{messageId}' was already used by this sender for transmission {transmissionId}, with a different " +
+        $"Message id '{Clip(messageId, MaxValueLength)}' was already used by this sender for transmission {transmissionId}, with a different " +
         $"{string.Join(", ", differences)}. Use a new message id for a new invoice; resend the same one unchanged to get the first answer.",
         ("message_id", messageId), ("transmission_id", transmissionId));
 
@@ -76,16 +80,16 @@ public static class RpcErrors
     /// <summary>The sender or recipient named by a list, watch or inbox call is not in the directory (or is ambiguous).</summary>
     public static RpcStatus PartyNotFound(string field, string reference, int matches) => matches == 0
         ? Error(Code.NotFound, field == "recipient" ? RejectionReasons.RecipientNotFound : RejectionReasons.SenderNotFound,
-            $"{reference} matches no entity in the directory.", (field, reference))
+            $"{Clip(reference, MaxValueLength)} matches no entity in the directory.", (field, reference))
         : Error(Code.FailedPrecondition, field == "recipient" ? RejectionReasons.RecipientAmbiguous : "SENDER_AMBIGUOUS",
-            $"{reference} matches {matches} entities (establishments registered separately). Use a SIRET.", (field, reference));
+            $"{Clip(reference, MaxValueLength)} matches {matches} entities (establishments registered separately). Use a SIRET.", (field, reference));
 
     /// <summary>Receive from a caller that is not a known, active partner access point.</summary>
     public static RpcStatus PartnerUnknown(string? partnerId) => Error(
         Code.PermissionDenied, "PARTNER_UNKNOWN",
         string.IsNullOrEmpty(partnerId)
             ? "Receive is for partner access points: identify yourself as a registered service provider."
-            : $"{partnerId} is not an active service provider of this platform's directory. Ask us to register your access point.",
+            : $"{Clip(partnerId, MaxValueLength)} is not an active service provider of this platform's directory. Ask us to register your access point.",
         ("partner", partnerId ?? ""));
 
     public static RpcStatus RecipientNotHostedHere(string recipient, string providerId) => Error(
@@ -115,7 +119,7 @@ public static class RpcErrors
 
     public static RpcStatus InboxItemsNotFound(string recipient, IEnumerable<string> ids) => Error(
         Code.NotFound, "INBOX_ITEM_NOT_FOUND",
-        $"Not in the inbox of {recipient}: {string.Join(", ", ids)}. Nothing was acknowledged.",
+        $"Not in the inbox of {Clip(recipient, MaxValueLength)}: {Clip(string.Join(", ", ids), MaxMessageLength / 2)}. Nothing was acknowledged.",
         ("recipient", recipient));
 
     /// <summary>
@@ -159,8 +163,8 @@ public static class RpcErrors
     private static RpcStatus Error(Code code, string reason, string message, params (string Key, string Value)[] metadata) => new()
     {
         Code = (int)code,
-        Message = message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary(m => m.Key, m => m.Value) } }) },
+        Message = Clip(message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary(m => m.Key, m => Clip(m.Value, MaxValueLength)) } }) },
     };
 
     /// <summary>The stable reason of a status built here (for batch items and logs).</summary>
@@ -182,20 +186,36 @@ public static class RpcErrors
 
     /// <summary>An admin request names an entity the directory does not have (field says which reference).</summary>
     public static RpcStatus EntityNotFound(string field, string reference) => AdminError(Code.NotFound, "ENTITY_NOT_FOUND",
-        $"{field}: no entity in the directory is {reference}. Check the identifier, or create the entity first.",
+        $"{field}: no entity in the directory is {Clip(reference, MaxValueLength)}. Check the identifier, or create the entity first.",
         new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
 
     /// <summary>A SIREN matching several entities (establishments registered separately).</summary>
     public static RpcStatus EntityAmbiguous(string field, string reference, int matches) => AdminError(Code.FailedPrecondition, "ENTITY_AMBIGUOUS",
-        $"{field}: {reference} matches {matches} entities (establishments registered separately). Name one by its SIRET or entity id.",
+        $"{field}: {Clip(reference, MaxValueLength)} matches {matches} entities (establishments registered separately). Name one by its SIRET or entity id.",
         new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
 
     private static RpcStatus AdminError(Code code, string reason, string message, IReadOnlyDictionary<string, string> metadata) => new()
     {
         Code = (int)code,
-        Message = message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary() } }) },
+        Message = Clip(message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { Clipped(metadata) } }) },
     };
+
+    // Messages and metadata never carry unbounded input: grpc-message and grpc-status-details-bin are headers,
+    // and a client refuses headers past its limit (64 KiB for HttpClient) with a bare UNAVAILABLE.
+    private const int MaxMessageLength = 1024;
+    private const int MaxValueLength = 100;
+
+    private static string Clip(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+
+    private static Dictionary<string, string> Clipped(IEnumerable<KeyValuePair<string, string>> metadata) =>
+        metadata.ToDictionary(m => m.Key, m => Clip(m.Value, MaxValueLength));
 
     private static string ToReason(IdentifierRule rule) => rule switch
     {
