@@ -18,7 +18,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task A_grpc_call_produces_a_server_span_named_after_the_method()
     {
-        var spans = new List<Activity>();
+        var spans = new LockedCollection<Activity>();
         await using var routing = await RunningHost.StartAsync(RoutingHost.Build, _database, Keys.Unique(),
             configure: b => b.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
 
@@ -29,9 +29,23 @@ public sealed class TelemetryTests : IAsyncLifetime
             TimeSpan.FromSeconds(10), "a server span for Health/Check");
     }
 
-    private static List<Activity> Snapshot(List<Activity> spans)
+    private static List<Activity> Snapshot(LockedCollection<Activity> spans) => spans.Snapshot();
+
+    /// <summary>The exporter adds spans from the host's threads while the test reads them.</summary>
+    private sealed class LockedCollection<T> : ICollection<T>
     {
-        lock (spans)
-            return [.. spans];
+        private readonly List<T> _items = [];
+
+        public int Count { get { lock (_items) return _items.Count; } }
+        public bool IsReadOnly => false;
+
+        public List<T> Snapshot() { lock (_items) return [.. _items]; }
+        public void Add(T item) { lock (_items) _items.Add(item); }
+        public void Clear() { lock (_items) _items.Clear(); }
+        public bool Contains(T item) { lock (_items) return _items.Contains(item); }
+        public void CopyTo(T[] array, int arrayIndex) { lock (_items) _items.CopyTo(array, arrayIndex); }
+        public bool Remove(T item) { lock (_items) return _items.Remove(item); }
+        public IEnumerator<T> GetEnumerator() => Snapshot().GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
