@@ -93,6 +93,20 @@ public static class BenchApp
         var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
         await directory.PrimeAsync();
         var runner = new LoadRunner(options.Warmup, options.Duration, log);
+        // Each scenario right after its baseline, so that both see the same machine.
+        (string Name, Func<int, Task<Measurement>> Measure)[] steps =
+        [
+            (Baselines.EmptyGrpc, c => baselines.EmptyGrpcAsync(runner, c)),
+            (DirectoryScenarios.ResolveHit, c => directory.ResolveHitAsync(runner, c)),
+            (DirectoryScenarios.ResolveCustomerNumber, c => directory.ResolveCustomerNumberAsync(runner, c)),
+            (DirectoryScenarios.ResolveBatch, c => directory.ResolveBatchAsync(runner, c)),
+            (Baselines.RedisGet, c => baselines.RedisGetAsync(runner, c, prefix)),
+            (DirectoryScenarios.ResolveL2, c => directory.ResolveL2Async(runner, c)),
+            (Baselines.PrimaryKeySelect, c => baselines.PrimaryKeySelectAsync(runner, c)),
+            (DirectoryScenarios.ResolveMiss, c => directory.ResolveMissAsync(runner, c)),
+            (DirectoryScenarios.SearchByName, c => directory.SearchByNameAsync(runner, c)),
+            (Baselines.Insert20K, c => baselines.Insert20KAsync(runner, c)),
+        ];
         var rounds = new List<List<Measurement>>();
         for (var round = 1; round <= options.Rounds; round++)
         {
@@ -100,23 +114,14 @@ public static class BenchApp
                 log($"{label}: round {round} of {options.Rounds}");
             var measured = new List<Measurement>();
             foreach (var c in options.Concurrency)
-            {
-                measured.Add(await baselines.EmptyGrpcAsync(runner, c));
-                measured.Add(await directory.ResolveHitAsync(runner, c));
-                measured.Add(await directory.ResolveCustomerNumberAsync(runner, c));
-                measured.Add(await directory.ResolveBatchAsync(runner, c));
-                measured.Add(await baselines.RedisGetAsync(runner, c, prefix));
-                measured.Add(await directory.ResolveL2Async(runner, c));
-                measured.Add(await baselines.PrimaryKeySelectAsync(runner, c));
-                measured.Add(await directory.ResolveMissAsync(runner, c));
-                measured.Add(await directory.SearchByNameAsync(runner, c));
-                measured.Add(await baselines.Insert20KAsync(runner, c));
-            }
+                foreach (var (name, measure) in steps)
+                    if (options.Only is null || name.Contains(options.Only, StringComparison.OrdinalIgnoreCase))
+                        measured.Add(await measure(c));
             rounds.Add(measured);
         }
 
         MirrorScenario.Result? mirrorResult = null;
-        if (mirror)
+        if (mirror && options.Only is null)
         {
             await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
             mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, ct);

@@ -27,7 +27,8 @@ public static class BenchDatabase
 
         log($"{database}: creating and loading {entities:N0} entities");
         await AdminAsync(adminConnection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", ct);
-        await AdminAsync(adminConnection, $"CREATE DATABASE {database}", ct);
+        // Byte-order collation, as tools/deps.sh now initializes clusters: see BytewiseCollation.
+        await AdminAsync(adminConnection, $"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", ct);
         await using var db = NpgsqlDataSource.Create(connection);
         await new MigrationRunner(db, NullLogger<MigrationRunner>.Instance).MigrateAsync(ct);
         var report = await new DirectoryGenerator(db, log).LoadAsync(entities, ct);
@@ -39,6 +40,15 @@ public static class BenchDatabase
         await cmd.ExecuteNonQueryAsync(ct);
         return report;
     }
+
+    /// <summary>
+    /// Why the bench's databases sort text with the "C" collation: glibc's C.UTF-8 orders by code point, exactly as
+    /// "C" orders UTF-8 bytes, but Postgres only knows "C" to be bytewise, so under C.UTF-8 every comparison goes
+    /// through strcoll() and sorts lose abbreviated keys. Same order, and building the 20 million row identifier key
+    /// of the 5M directory takes 12 s instead of 52 s (its B-tree lookups get cheaper too). Character classes
+    /// (lower(), unaccent for search) still follow C.UTF-8.
+    /// </summary>
+    public const string BytewiseCollation = "C";
 
     public static Task DropAsync(string adminConnection, string database, CancellationToken ct)
     {

@@ -66,8 +66,8 @@ internal sealed class DeferredKeys
             .ToList();
         _constraints.RemoveAll(c => tables.Contains(c.Table));
         _indexes.RemoveAll(i => tables.Contains(i.Table) && !except.Contains(i.Name));
-        // Two at a time: two cores, and each build may use a parallel worker of its own.
-        await Parallel.ForEachAsync(builds, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+        // One at a time: each build sorts with Postgres' parallel workers already; two at once on two cores fight for them.
+        await Parallel.ForEachAsync(builds, new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = ct },
             async (sql, c) =>
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();

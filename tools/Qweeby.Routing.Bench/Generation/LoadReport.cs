@@ -28,4 +28,7 @@ public sealed record LoadReport(
     public double AllRowsEntitiesPerSecond => Entities / (EntitySeconds + DirectorySeconds + CustomerSeconds);
 
     public double RawRowsPerSecond => RawRows / RawSeconds;
+
+    /// <summary>Entity and identifier rows per second, keys included: comparable with <see cref="RawRowsPerSecond"/>.</summary>
+    public double LoadRowsPerSecond => (Entities + IdentifierRows) / EntitySeconds;
 }
