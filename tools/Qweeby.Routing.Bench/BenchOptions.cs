@@ -8,14 +8,15 @@ public sealed record BenchOptions
     public const string Usage = """
         qweeby-bench [--quick] [--sizes 10k,5m] [--concurrency 1,32] [--warmup S] [--duration S] [--rounds N]
                      [--reload] [--postgres CONNSTR] [--redis CONFIG] [--out DIR] [--database-prefix NAME]
-                     [--mirror-lines N] [--drop] [--load-only] [--only TEXT]
+                     [--mirror-lines N] [--drop] [--load-only] [--only TEXT] [--spans]
 
           --quick            smoke run: 1,000 entities, short windows, databases dropped afterwards (about 15 s)
           --sizes            directory sizes (k = thousand, m = million); each has its database, loaded once and reused
           --rounds           repeat every measurement and report the median of each figure
           --reload           load the databases again even when a complete one exists
           --load-only        load (or check) the databases and stop
-          --only             measure only the scenarios and baselines whose name contains TEXT (profiling)
+          --spans            after each measurement, the hosts' spans (gRPC, Npgsql, Redis) by count and mean duration
+          --only             measure only the scenarios and baselines whose name contains TEXT (comma: any of several)
           --postgres         an administrative connection (the databases are created beside it);
                              default $QWEEBY_TEST_POSTGRES, else the local deps (port 5433)
           --redis            default $QWEEBY_TEST_REDIS, else 127.0.0.1:6380
@@ -32,6 +33,7 @@ public sealed record BenchOptions
     public bool Drop { get; init; }
     public bool LoadOnly { get; init; }
     public string? Only { get; init; }
+    public bool Spans { get; init; }
     public int MirrorLines { get; init; } = 200_000;
     public string DatabasePrefix { get; init; } = "qweeby_bench";
     public string Out { get; init; } = "bench-results";
@@ -74,6 +76,7 @@ public sealed record BenchOptions
                     case "--drop": o = o with { Drop = true }; break;
                     case "--load-only": o = o with { LoadOnly = true }; break;
                     case "--only": o = o with { Only = Next() }; break;
+                    case "--spans": o = o with { Spans = true }; break;
                     case "--mirror-lines": o = o with { MirrorLines = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                     case "--postgres": o = o with { Postgres = Next() }; break;
                     case "--redis": o = o with { Redis = Next() }; break;

@@ -19,6 +19,7 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
 
     public async Task<LoadReport> LoadAsync(long entities, CancellationToken ct)
     {
+        CheckIdentifiers(entities);
         await InsertProvidersAsync(ct);
         var keys = await DeferredKeys.DropAsync(db, BulkTables, ct);
         keys.Log = log;
@@ -108,6 +109,18 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
         return (rows, seconds);
     }
 
+    /// <summary>The generated numbers are what the service's own parser accepts, already normalized (a sample across the range).</summary>
+    private static void CheckIdentifiers(long entities)
+    {
+        for (long i = 0; i < entities; i += Math.Max(1, entities / 1_000))
+            foreach (var (icd, value) in IdentifierSchemes)
+            {
+                var id = Core.Identifiers.PartyId.Parse($"{icd}:{value(i)}");
+                if (id.Icd != icd || id.Value != value(i))
+                    throw new InvalidOperationException($"generated {icd}:{value(i)} normalizes to {id}");
+            }
+    }
+
     private async Task CopyEntitiesThenKeyAsync(long entities, DeferredKeys keys, CancellationToken ct)
     {
         await CopyAsync("COPY entity (entity_id, kind, legal_name, country) FROM STDIN (FORMAT BINARY)", entities, (w, i) =>
@@ -124,15 +137,20 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
     private static readonly (string Icd, Func<long, string> Value)[] IdentifierSchemes =
         [("0002", SyntheticIds.Siren), ("0009", SyntheticIds.Siret), ("0088", SyntheticIds.Gln), ("9957", SyntheticIds.FrenchVat)];
 
-    private Task CopyIdentifiersAsync(long entities, CancellationToken ct) =>
-        CopyAsync("COPY entity_identifier (icd, value, entity_id) FROM STDIN (FORMAT BINARY)", IdentifierSchemes.Length * entities, (w, n) =>
+    private Task CopyIdentifiersAsync(long entities, CancellationToken ct)
+    {
+        // SIRENs, SIRETs and GLNs grow with i; VAT numbers (FR + key + SIREN) grow with (key, i).
+        var vatOrder = SyntheticIds.InVatOrder(entities);
+        return CopyAsync("COPY entity_identifier (icd, value, entity_id) FROM STDIN (FORMAT BINARY)", IdentifierSchemes.Length * entities, (w, n) =>
         {
-            var (icd, value) = IdentifierSchemes[n / entities];
-            var i = n % entities;
+            var scheme = n / entities;
+            var (icd, value) = IdentifierSchemes[scheme];
+            var i = scheme == 3 ? vatOrder[n % entities] : n % entities;
             w.Write(icd, NpgsqlDbType.Text);
             w.Write(value(i), NpgsqlDbType.Text);
             w.Write(SyntheticIds.EntityId(i), NpgsqlDbType.Uuid);
         }, ct);
+    }
 
     // Synchronous writes on a thread of their own: the importer buffers, and async per value costs more than it saves here.
     private Task CopyAsync(string copy, long rows, Action<NpgsqlBinaryImporter, long> write, CancellationToken ct) =>

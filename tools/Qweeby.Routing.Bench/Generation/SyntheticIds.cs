@@ -44,9 +44,25 @@ public static class SyntheticIds
     public static string FrenchVat(long i)
     {
         var siren = Siren(i);
-        var key = (12 + 3 * (long.Parse(siren) % 97)) % 97;
-        return $"FR{key:D2}{siren}";
+        return $"FR{VatKey(siren):D2}{siren}";
     }
+
+    /// <summary>Entity numbers 0..n-1 ordered by their VAT number: by key, then by SIREN (a counting sort on the key).</summary>
+    public static int[] InVatOrder(long n)
+    {
+        var keys = new byte[n];
+        var counts = new int[98];
+        for (long i = 0; i < n; i++)
+            counts[(keys[i] = (byte)VatKey(Siren(i))) + 1]++;
+        for (var k = 1; k < counts.Length; k++)
+            counts[k] += counts[k - 1];
+        var order = new int[n];
+        for (long i = 0; i < n; i++)
+            order[counts[keys[i]]++] = (int)i;
+        return order;
+    }
+
+    private static long VatKey(string siren) => (12 + 3 * (long.Parse(siren) % 97)) % 97;
 
     /// <summary>13 digits with the GS1 mod-10 check digit.</summary>
     public static string Gln(long i)
