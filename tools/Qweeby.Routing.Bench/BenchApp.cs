@@ -78,8 +78,8 @@ public static class BenchApp
     {
         var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
         var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
-        // The hosts' own data source settings, so that the raw SELECT baseline runs with the same client settings.
-        await using var db = Hosting.StorageRegistration.DataSource(settings.Postgres);
+        // The hosts' connection string and Npgsql defaults: the raw SELECT baseline runs with the same client settings.
+        await using var db = NpgsqlDataSource.Create(settings.Postgres);
         var auth = await BenchCredentials.IssueAsync(db, ct);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
 
