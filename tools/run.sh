@@ -15,6 +15,8 @@ admin=src/Qweeby.Routing.Admin/bin/Release/net10.0/Qweeby.Routing.Admin.dll
 dotnet "$server" migrate
 psql "host=127.0.0.1 port=${QWEEBY_PG_PORT:-5433} dbname=qweeby user=qweeby" -q -v ON_ERROR_STOP=1 -f tools/demo/demo-directory.sql
 echo "run: demo directory loaded"
+echo "run: a platform-administrator key for this session (send it as 'authorization: Bearer <token>'):"
+dotnet tools/Qweeby.Routing.Cli/bin/Release/net10.0/qweeby.dll credentials create --name "demo $(date -u +%FT%TZ)" --role platform-administrator
 
 dotnet "$admin" --Database:MigrateOnStart=false &
 admin_pid=$!

@@ -1,4 +1,6 @@
+using Qweeby.Routing.Admin.Exchange;
 using Qweeby.Routing.Admin.Lines;
+using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -16,11 +18,15 @@ public static class AdminHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.AddQweebyDefaults(ServiceName);
+        builder.AddDirectoryAdministration();
+        builder.Services.AddSingleton<OutboxStore>();
         builder.AddDirectoryLines();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
+        app.MapDirectoryAdministration();
+        app.MapGrpcService<ExchangeOperationsService>();
         app.MapGrpcService<DirectoryLinesService>();
         return app;
     }

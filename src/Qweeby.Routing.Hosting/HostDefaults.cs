@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Hosting.Security;
 
@@ -28,7 +29,11 @@ public static class HostDefaults
         builder.AddDirectoryCache();
         builder.AddQweebySecurity(serviceName);
 
-        builder.Services.AddGrpc(o => o.EnableDetailedErrors = false);
+        builder.Services.AddGrpc(o =>
+        {
+            o.EnableDetailedErrors = false;
+            o.Interceptors.Add<UnaryCallDeadline>();
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres")

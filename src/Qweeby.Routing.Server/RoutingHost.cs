@@ -1,5 +1,6 @@
 using Qweeby.Routing.Hosting;
 using Qweeby.Routing.Server.Directory;
+using Qweeby.Routing.Server.Exchange;
 using Qweeby.Routing.Server.Grpc;
 
 namespace Qweeby.Routing.Server;
@@ -18,11 +19,13 @@ public static class RoutingHost
         });
         builder.AddQweebyDefaults(ServiceName);
         builder.AddRecipientDirectory();
+        builder.AddExchange();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapQweebyDefaults();
         app.MapGrpcService<RecipientDirectoryService>();
+        app.MapGrpcService<ExchangeService>();
         return app;
     }
 }

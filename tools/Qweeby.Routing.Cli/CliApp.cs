@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Qweeby.Routing.Cli.Admin;
 
 namespace Qweeby.Routing.Cli;
 
@@ -8,9 +9,14 @@ namespace Qweeby.Routing.Cli;
 public static class CliApp
 {
     public const int Ok = 0;
+    public const int Failed = 1;
     public const int Usage = 2;
     public const int Unavailable = 3;
     public const int NotFound = 4;
+    public const int Denied = 5;
+    public const int Conflict = 6;
+    public const int Precondition = 7;
+    public const int Partial = 8;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
@@ -23,6 +29,7 @@ public static class CliApp
         {
             "health" => await HealthAsync(args[1..], output, error),
             "credentials" => await CredentialsCommand.RunAsync(args[1..], output, error),
+            var group when AdminCli.IsGroup(group) => await AdminCli.RunAsync(group, args[1..], output, error),
             _ => await UnknownAsync(args[0], error),
         };
     }
@@ -62,8 +69,23 @@ public static class CliApp
         Commands:
           health       Check that a host answers SERVING.
           credentials  Create, revoke and list API keys (straight in Postgres).
+          settings     An entity's customer and supplier directories, open or closed.
+          suppliers    A receiver's supplier directory: pending suppliers, approve, revoke.
+          customers    A supplier's customer directory: add, numbers, pin, deactivate, delete, list.
+          consent      Consent before e-invoicing: request, accept, refuse.
+          activation   Routing activation towards customers at other providers.
+          entities     Create, show, update, deactivate and reactivate entities.
+          contacts     Add an entity's contacts.
+          providers    Service providers and entities' registrations at them.
+          import       Bulk import of entities from CSV, with a progress bar.
+          audit        Who changed what, when, before and after.
+          transmissions  Operators: show and list transmissions, replay a failed or dead-lettered one.
 
-        Run 'qweeby <command> --help' for a command's options.
-        Exit codes: 0 ok, 2 usage error, 3 host or database unavailable, 4 not found.
+        Run 'qweeby <command> --help' for a command's subcommands and options. Admin commands reach the admin
+        host at --address / $QWEEBY_ADMIN_ADDRESS with --token / $QWEEBY_TOKEN (or ~/.config/qweeby/config.json)
+        and print tables, or JSON with --json.
+        Exit codes: 0 ok, 1 unexpected failure, 2 usage error or invalid argument, 3 host or database unavailable,
+        4 not found, 5 unauthenticated or permission denied, 6 already exists (conflict), 7 failed precondition,
+        8 import done with rejected rows.
         """;
 }

@@ -13,7 +13,8 @@ internal sealed class CliOptions
     {
     }
 
-    public static CliOptions? Parse(string[] args, IReadOnlySet<string> valued, IReadOnlySet<string> flags, out string? problem)
+    /// <param name="positionals">Where arguments that are not options go; null: they are refused.</param>
+    public static CliOptions? Parse(string[] args, IReadOnlySet<string> valued, IReadOnlySet<string> flags, out string? problem, List<string>? positionals = null)
     {
         var options = new CliOptions();
         problem = null;
@@ -33,6 +34,8 @@ internal sealed class CliOptions
                     options._values[name] = list = [];
                 list.Add(args[++i]);
             }
+            else if (positionals is not null && !name.StartsWith("--", StringComparison.Ordinal))
+                positionals.Add(name);
             else
             {
                 problem = $"Unknown option '{name}'.";

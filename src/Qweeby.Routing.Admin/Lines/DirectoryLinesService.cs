@@ -37,6 +37,8 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
 
     public override async Task<Contracts.Admin.V1.DirectoryLine> EndLine(EndLineRequest request, ServerCallContext context)
     {
+        if (MirrorFile.LineIdProblem(request.LineId) is { } problem)
+            throw RpcErrors.Invalid("line_id", "FORMAT", problem).ToException();
         if (request.At is null)
             throw RpcErrors.Invalid("at", "REQUIRED", "Give the moment the line ends.").ToException();
         return await ChangeAsync(async () => (await writer.EndAsync(request.LineId, request.At.ToDateTimeOffset(), context.GetCaller().Id, context.CancellationToken)).ToProto());

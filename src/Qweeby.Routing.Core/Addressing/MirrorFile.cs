@@ -41,8 +41,8 @@ public static class MirrorFile
         int rowNumber, string lineId, string sirenText, string siretText, string routingCode, string suffixText, string platformId,
         DateTimeOffset from, DateTimeOffset? to)
     {
-        if (!IsToken(lineId, MaxIdLength, allowUnderscore: true))
-            return Reject(rowNumber, "line_id", $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'");
+        if (LineIdProblem(lineId) is { } lineIdProblem)
+            return Reject(rowNumber, "line_id", lineIdProblem);
         if (!PartyId.TryParse($"0002:{sirenText}", out var siren, out var sirenError))
             return Reject(rowNumber, "siren", sirenError.Description);
         string? siret = null;
@@ -68,19 +68,27 @@ public static class MirrorFile
         return (new MirrorRow(rowNumber, lineId, granularity, siren.Value, siret, code?.ToUpperInvariant(), suffix?.ToUpperInvariant(), platformId, from, to), null);
     }
 
+    /// <summary>Why a line id is malformed, or null.</summary>
+    public static string? LineIdProblem(string lineId) => IdProblem(lineId);
+
     /// <summary>Why a platform id is malformed, or null.</summary>
-    public static string? PlatformIdProblem(string platformId) =>
-        IsToken(platformId, MaxIdLength, allowUnderscore: true) ? null : $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':'";
+    public static string? PlatformIdProblem(string platformId) => IdProblem(platformId);
+
+    private static string? IdProblem(string id) =>
+        IsToken(id, MaxIdLength, allowUnderscore: true)
+            ? null
+            : $"must be 1 to {MaxIdLength} letters, digits, '-', '_', '.' or ':', starting with a letter or digit";
 
     private static (MirrorRow?, RowRejection?) Reject(int row, string field, string reason) => (null, new RowRejection(row, field, reason));
 
     private static string? Optional(string cell) => cell.Length == 0 ? null : cell;
 
     private static bool IsToken(string value, int max, bool allowUnderscore) =>
-        value.Length is > 0 and var n && n <= max
+        value.Length is > 0 and var n && n <= max && char.IsAsciiLetterOrDigit(value[0])
         && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' || (allowUnderscore && ch is '_' or ':'));
 
-    private static DateTimeOffset? ParseDate(string value)
+    /// <summary>A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 timestamp; null when it is neither.</summary>
+    public static DateTimeOffset? ParseDate(string value)
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

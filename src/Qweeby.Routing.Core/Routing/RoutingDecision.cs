@@ -7,6 +7,9 @@ public sealed record RoutingDecision(IReadOnlyList<RuleOutcome> Rules, RouteChoi
 {
     public EntityFacts? Recipient { get; init; }
     public string? MatchedBy { get; init; }
+
+    /// <summary>The sending entity the decision was made for (null: none named, or unknown). Submit keys idempotency on it.</summary>
+    public EntityFacts? Sender { get; init; }
 }
 
 /// <summary>

@@ -38,6 +38,7 @@ public static class RoutingPolicy
         {
             Recipient = facts.Recipient.Entity,
             MatchedBy = facts.Recipient.MatchedBy,
+            Sender = facts.Sender?.Entity,
         };
     }
 

@@ -21,6 +21,12 @@ public sealed class LimitsOptions
     /// <summary>Sustained calls per second per caller (per API key, per partner, or per remote address when unauthenticated).</summary>
     public int RequestsPerSecond { get; set; } = 2000;
 
+    /// <summary>
+    /// Longest a unary call may run on the server, whatever deadline the caller sent (or none): past it the call
+    /// ends with DEADLINE_EXCEEDED. Streaming calls (watch streams, uploads) are bounded by their own protocol.
+    /// </summary>
+    public int MaxUnaryCallSeconds { get; set; } = 30;
+
     /// <summary>The bucket's size: how many calls a caller may make at once after a quiet spell.</summary>
     public int Burst { get; set; } = 4000;
 }

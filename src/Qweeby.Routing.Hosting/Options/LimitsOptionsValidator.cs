@@ -12,6 +12,7 @@ public sealed class LimitsOptionsValidator : IValidateOptions<LimitsOptions>
         Check(failures, nameof(options.MaxBatchSize), options.MaxBatchSize, 1, 100_000);
         Check(failures, nameof(options.RequestsPerSecond), options.RequestsPerSecond, 1, 1_000_000);
         Check(failures, nameof(options.Burst), options.Burst, 1, 10_000_000);
+        Check(failures, nameof(options.MaxUnaryCallSeconds), options.MaxUnaryCallSeconds, 1, 3600);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

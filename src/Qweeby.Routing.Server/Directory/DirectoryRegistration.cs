@@ -13,6 +13,10 @@ public static class DirectoryRegistration
         builder.Services.AddSingleton<NameSearch>();
         builder.Services.AddSingleton<RecipientResolver>();
         builder.Services.AddSingleton<RecipientSearch>();
+        // For the exchange: a supplier refused by a closed supplier directory is recorded as waiting for approval
+        // (SupplierDirectoryStore.RecordAttemptAsync), which the receiver's administrators then see.
+        builder.Services.AddSingleton<Data.Admin.AdminWrites>();
+        builder.Services.AddSingleton<Data.Admin.SupplierDirectoryStore>();
         return builder;
     }
 }

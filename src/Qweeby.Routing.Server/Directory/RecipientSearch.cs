@@ -1,9 +1,12 @@
 using System.Text;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Directory;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Server.Grpc;
 
 namespace Qweeby.Routing.Server.Directory;
@@ -12,10 +15,9 @@ namespace Qweeby.Routing.Server.Directory;
 /// One query field for names and identifiers alike: a query that parses as an identifier is looked up
 /// exactly (with its equivalents), anything else is a name fragment. The reply says which it was.
 /// </summary>
-public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts)
+public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
     public const int MinNameLength = 3;
 
     public async Task<SearchReply> SearchAsync(SearchRequest request, CancellationToken ct)
@@ -68,12 +70,16 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts)
     private static IEnumerable<ProviderFacts> ProvidersOf(EntityFacts entity, Dictionary<string, ProviderFacts> providers) =>
         entity.Registrations.Select(r => providers.GetValueOrDefault(r.ProviderId)).OfType<ProviderFacts>().Where(p => p.IsActive);
 
-    private static int CheckPageSize(int requested) => requested switch
+    private int CheckPageSize(int requested) => requested switch
     {
-        0 => DefaultPageSize,
-        < 0 or > MaxPageSize => throw RpcErrors.Invalid("page_size", "OUT_OF_RANGE", $"Page size must be between 1 and {MaxPageSize}.").ToException(),
+        0 => Math.Min(DefaultPageSize, limits.Value.MaxPageSize),
+        < 0 => throw OutOfRange(),
+        _ when requested > limits.Value.MaxPageSize => throw OutOfRange(),
         _ => requested,
     };
+
+    private RpcException OutOfRange() =>
+        RpcErrors.Invalid("page_size", "OUT_OF_RANGE", $"Page size must be between 1 and {limits.Value.MaxPageSize}.").ToException();
 
     /// <summary>Opaque continuation: the next offset, bound to the query it continues.</summary>
     private static class PageToken

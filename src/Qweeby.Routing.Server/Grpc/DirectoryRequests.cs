@@ -31,7 +31,7 @@ public static class DirectoryRequests
         ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid)
             is { } query ? query with { At = request.At?.ToDateTimeOffset() } : null;
 
-    private static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
+    internal static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
     {
         var violations = new List<BadRequest.Types.FieldViolation>();
         var senderId = ParseSender(sender, violations);

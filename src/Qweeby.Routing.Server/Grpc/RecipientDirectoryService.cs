@@ -1,9 +1,11 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Core.Security;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Hosting.Security;
 using Qweeby.Routing.Server.Directory;
 
@@ -14,9 +16,9 @@ namespace Qweeby.Routing.Server.Grpc;
 /// role; resolving on behalf of a sender needs that sender in the caller's scope.
 /// </summary>
 [Authorize(Policy = Policies.Resolve)]
-public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search) : RecipientDirectory.RecipientDirectoryBase
+public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search, IOptions<LimitsOptions> limits)
+    : RecipientDirectory.RecipientDirectoryBase
 {
-    public const int MaxBatchSize = 1_000;
     private const int BatchParallelism = 8;
 
     public override async Task<ResolveReply> Resolve(ResolveRequest request, ServerCallContext context)
@@ -33,8 +35,9 @@ public sealed class RecipientDirectoryService(RecipientResolver resolver, Recipi
 
     public override async Task<ResolveBatchReply> ResolveBatch(ResolveBatchRequest request, ServerCallContext context)
     {
-        if (request.Recipients.Count > MaxBatchSize)
-            throw RpcErrors.Invalid("recipients", "TOO_MANY", $"At most {MaxBatchSize} recipients per batch; split this one ({request.Recipients.Count}).").ToException();
+        var max = limits.Value.MaxBatchSize;
+        if (request.Recipients.Count > max)
+            throw RpcErrors.Invalid("recipients", "TOO_MANY", $"At most {max} recipients per batch; split this one ({request.Recipients.Count}).").ToException();
         DirectoryRequests.ParseBatchSender(request);
 
         var items = new ResolveBatchItem[request.Recipients.Count];

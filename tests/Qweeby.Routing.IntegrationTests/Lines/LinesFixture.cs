@@ -18,6 +18,7 @@ public sealed class LinesFixture : IAsyncLifetime
     public DirectorySeeder Seed { get; private set; } = null!;
     public DirectoryLines.DirectoryLinesClient Lines { get; private set; } = null!;
     public RecipientDirectory.RecipientDirectoryClient Directory { get; private set; } = null!;
+    public string ResolveToken { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -27,7 +28,8 @@ public sealed class LinesFixture : IAsyncLifetime
         Routing = await RunningHost.StartAsync(RoutingHost.Build, Database, prefix);
         Seed = new DirectorySeeder(Admin.Services.GetRequiredService<DirectoryWrite>());
         Lines = new DirectoryLines.DirectoryLinesClient(Admin.CallInvokerFor(await TestCredentials.IssueAsync(Database, [Role.PlatformAdministrator])));
-        Directory = new RecipientDirectory.RecipientDirectoryClient(Routing.CallInvokerFor(await TestCredentials.IssueAsync(Database, [Role.Resolve])));
+        ResolveToken = await TestCredentials.IssueAsync(Database, [Role.Resolve]);
+        Directory = new RecipientDirectory.RecipientDirectoryClient(Routing.CallInvokerFor(ResolveToken));
     }
 
     public async ValueTask DisposeAsync()

@@ -4,6 +4,7 @@ using Grpc.Reflection.V1Alpha;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Security;
+using ExchangeClient = Qweeby.Routing.Contracts.V1.Exchange.ExchangeClient;
 
 namespace Qweeby.Routing.IntegrationTests.Security;
 
@@ -25,6 +26,9 @@ public static class AccessMatrix
     // Before Rules: static fields initialize in order.
     private static readonly ResolveRequest PublicResolve = new() { Recipient = new RecipientReference { Identifier = "732829320" } };
 
+    /// <summary>A valid SIRET no test registers.</summary>
+    private const string UnknownSiret = "73282932000074";
+
     public static IReadOnlyList<AccessRule> Rules { get; } =
     [
         .. OnBothHosts("grpc.health.v1.Health/Check", Everyone,
@@ -43,6 +47,29 @@ public static class AccessMatrix
                 new ResolveBatchRequest { Recipients = { PublicResolve.Recipient } }, cancellationToken: c.Ct)),
         new("qweeby.routing.v1.RecipientDirectory/Search", HostKind.Routing, Set(Persona.ResolveOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new RecipientDirectory.RecipientDirectoryClient(invoker).SearchAsync(new SearchRequest { Query = "acme" }, cancellationToken: c.Ct)),
+
+        // Exchange: suppliers' platforms submit and take from inboxes (Submit), partners deliver (certificate
+        // only), transmissions are read by their submitters or operators. Requests are refused after
+        // authorization (INVALID_ARGUMENT, NOT_FOUND), which counts as allowed.
+        new("qweeby.routing.v1.Exchange/Submit", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).SubmitAsync(new SubmitRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/Receive", HostKind.Routing, Set(Persona.Partner),
+            async (invoker, c) => await new ExchangeClient(invoker).ReceiveAsync(new ReceiveRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/GetTransmission", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).GetTransmissionAsync(
+                new GetTransmissionRequest { TransmissionId = Guid.NewGuid().ToString() }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/ListTransmissions", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).ListTransmissionsAsync(
+                new ListTransmissionsRequest { Sender = UnknownSiret }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/WatchTransmissions", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
+            WatchUnknownSenderAsync),
+        new("qweeby.routing.v1.Exchange/FetchInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).FetchInboxAsync(new FetchInboxRequest { Recipient = UnknownSiret }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/AcknowledgeInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).AcknowledgeInboxAsync(new AcknowledgeInboxRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.ExchangeOperations/Replay", HostKind.Admin, Set(Persona.Operator, Persona.PlatformAdministrator),
+            async (invoker, c) => await new Contracts.Admin.V1.ExchangeOperations.ExchangeOperationsClient(invoker).ReplayAsync(
+                new Contracts.Admin.V1.ReplayRequest { TransmissionId = Guid.NewGuid().ToString(), Reason = "access matrix" }, cancellationToken: c.Ct)),
 
         // French directory lines: platform administrators only.
         new("qweeby.routing.admin.v1.DirectoryLines/CreateLine", HostKind.Admin, Set(Persona.PlatformAdministrator),
@@ -64,6 +91,9 @@ public static class AccessMatrix
             async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).ReceiveAsync(new(), cancellationToken: c.Ct)),
         new("qweeby.test.AccessProbe/SubmitFor(entity A)", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new AccessProbe.AccessProbeClient(invoker).SubmitForAsync(new() { EntityId = c.EntityA.ToString() }, cancellationToken: c.Ct)),
+
+        // Admin host: directory administration (rows in AdminAccessRules).
+        .. AdminAccessRules.Rules,
     ];
 
     /// <summary>How a persona not allowed is refused.</summary>
@@ -90,6 +120,12 @@ public static class AccessMatrix
         [new(method, HostKind.Routing, allowed, invoke), new(method, HostKind.Admin, allowed, invoke)];
 
     private static HashSet<Persona> Set(params Persona[] personas) => [.. personas];
+
+    private static async Task WatchUnknownSenderAsync(CallInvoker invoker, AccessContext c)
+    {
+        using var call = new ExchangeClient(invoker).WatchTransmissions(new WatchTransmissionsRequest { Sender = UnknownSiret }, cancellationToken: c.Ct);
+        await call.ResponseStream.MoveNext(c.Ct);
+    }
 
     private static async Task ImportEmptyMirrorAsync(CallInvoker invoker, AccessContext c)
     {

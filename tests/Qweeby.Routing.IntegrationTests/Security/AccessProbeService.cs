@@ -23,6 +23,12 @@ public sealed class AccessProbeService : AccessProbe.AccessProbeBase
         return Task.FromResult(new ProbeReply { CallerId = caller.Id });
     }
 
+    public override async Task<ProbeReply> WaitForCancellation(ProbeRequest request, ServerCallContext context)
+    {
+        await Task.Delay(Timeout.Infinite, context.CancellationToken);
+        return new ProbeReply();
+    }
+
     private static Task<ProbeReply> Reply(ServerCallContext context) =>
         Task.FromResult(new ProbeReply { CallerId = context.GetCaller().Id });
 }

@@ -94,6 +94,19 @@ public sealed class LimitsTests : IAsyncLifetime
         Assert.Contains(expectedMessage, failure.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_unary_call_running_past_the_servers_cap_ends_with_deadline_exceeded_even_without_a_client_deadline()
+    {
+        var token = await TestCredentials.IssueAsync(_database, [Role.Resolve]);
+        await using var routing = await StartAsync("--Limits:MaxUnaryCallSeconds=1");
+        var probe = new AccessProbe.AccessProbeClient(routing.CallInvokerFor(token));
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => probe.WaitForCancellationAsync(new ProbeRequest(), cancellationToken: Ct).ResponseAsync);
+
+        Assert.Equal(StatusCode.DeadlineExceeded, failure.StatusCode);
+        Assert.Contains("1 s", failure.Status.Detail, StringComparison.Ordinal);
+    }
+
     private Task<RunningHost> StartAsync(params string[] settings) =>
         RunningHost.StartAsync(RoutingHost.Build, _database, Keys.Unique(), extraArgs: settings,
             map: app => app.MapGrpcService<AccessProbeService>());

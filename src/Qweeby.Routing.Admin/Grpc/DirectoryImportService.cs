@@ -1,0 +1,63 @@
+using System.IO.Pipelines;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+using Qweeby.Routing.Contracts.Admin.V1;
+using Qweeby.Routing.Data.Admin;
+using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Security;
+
+namespace Qweeby.Routing.Admin.Grpc;
+
+/// <summary>
+/// Bulk import of entities as CSV, streamed in chunks: platform administrators only (it creates entities for
+/// anyone). The chunks flow through a pipe into the CSV reader, so a large file is never held whole in memory.
+/// </summary>
+[Authorize(Policy = Policies.PlatformAdministrator)]
+public sealed class DirectoryImportService(EntityImport import) : DirectoryImport.DirectoryImportBase
+{
+    public override async Task<ImportEntitiesReply> ImportEntities(IAsyncStreamReader<ImportEntitiesChunk> requestStream, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        if (!await requestStream.MoveNext(ct))
+            throw RpcErrors.Invalid("options", "REQUIRED", "Send the file: the first chunk carries the options, every chunk a part of the file.").ToException();
+        var options = requestStream.Current.Options ?? new ImportOptions();
+        var pipe = new Pipe();
+        var pump = PumpAsync(requestStream, pipe.Writer, ct);
+        try
+        {
+            await using var file = pipe.Reader.AsStream();
+            var report = await import.LoadAsync(file, options.MultiAccount, context.GetCaller().Id, ct);
+            return report.ToReply();
+        }
+        catch (ImportFormatException e)
+        {
+            throw RpcErrors.Invalid(e.Field, "FORMAT", e.Message).ToException();
+        }
+        finally
+        {
+            await pump;
+        }
+
+        // A broken upload must not read as the end of the file: the reader gets a failure, never a truncated last row.
+        async Task PumpAsync(IAsyncStreamReader<ImportEntitiesChunk> chunks, PipeWriter writer, CancellationToken c)
+        {
+            var complete = false;
+            try
+            {
+                var chunk = chunks.Current;
+                do
+                {
+                    var flushed = await writer.WriteAsync(chunk.Data.Memory, c);
+                    if (flushed.IsCompleted)
+                        break; // the reader stopped (a bad header): the rest of the file is not needed
+                }
+                while (await chunks.MoveNext(c) && (chunk = chunks.Current) is not null);
+                complete = true;
+            }
+            finally
+            {
+                await writer.CompleteAsync(complete ? null : new IOException("The upload ended before the end of the file."));
+            }
+        }
+    }
+}

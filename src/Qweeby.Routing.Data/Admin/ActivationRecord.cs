@@ -1,0 +1,3 @@
+namespace Qweeby.Routing.Data.Admin;
+
+public sealed record ActivationRecord(Guid SupplierId, Guid CustomerId, string ProviderId, ActivationState State, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt);

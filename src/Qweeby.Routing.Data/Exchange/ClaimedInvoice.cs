@@ -1,0 +1,18 @@
+using Qweeby.Routing.Core.Directory;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>An invoice a worker claimed for forwarding: what to send, where, and how many tries so far.</summary>
+/// <param name="Attempt">This attempt's number (1 for the first).</param>
+/// <param name="QueuedAt">When the outbox row was written: the age limit counts from there.</param>
+public sealed record ClaimedInvoice(
+    long OutboxId,
+    int Attempt,
+    DateTimeOffset QueuedAt,
+    Guid TransmissionId,
+    InvoiceEnvelope Envelope,
+    byte[] Document,
+    string ProviderId,
+    string Endpoint,
+    Channel Channel,
+    string? TraceParent);

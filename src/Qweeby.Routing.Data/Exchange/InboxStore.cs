@@ -1,0 +1,150 @@
+using Npgsql;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>
+/// Inboxes of the recipients hosted here. An item's key is (partner, sender, message id): a partner's
+/// retry finds the first delivery and its receipt instead of a second copy.
+/// </summary>
+public sealed class InboxStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        inbox_item_id, inbox_seq, partner_id, sender, recipient_id, document_type, process, message_id, invoice_number,
+        issue_date, content_sha256, received_at, acknowledged_at
+        """;
+
+    public async Task<InboxItemRecord?> FindAsync(string partnerId, string sender, string messageId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {Columns} FROM inbox_item WHERE partner_id = $1 AND sender = $2 AND message_id = $3");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = partnerId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sender });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = messageId });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r, withDocument: false) : null;
+    }
+
+    /// <summary>False when the key is taken (then <see cref="FindAsync"/> sees the first item).</summary>
+    public async Task<bool> TryInsertAsync(NewInboxItem item, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
+                invoice_number, issue_date, content_sha256, document, trace_parent, received_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (partner_id, sender, message_id) DO NOTHING
+            """);
+        var e = item.Envelope;
+        object[] values =
+        [
+            item.InboxItemId, item.RecipientEntityId, e.RecipientId, item.PartnerId, e.Sender, e.MessageId, e.DocumentType, e.Process,
+            e.InvoiceNumber, e.IssueDate, e.ContentSha256, item.Document, (object?)item.TraceParent ?? DBNull.Value, item.ReceivedAt,
+        ];
+        foreach (var value in values)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        cmd.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// A recipient's items after <paramref name="afterSequence"/>, oldest first: at most <paramref name="pageSize"/>,
+    /// fewer when their documents would pass <paramref name="maxBytes"/> (the first item always comes).
+    /// </summary>
+    public async Task<(IReadOnlyList<InboxItemRecord> Items, bool HasMore)> FetchAsync(Guid recipientEntityId, long afterSequence, int pageSize,
+        bool includeAcknowledged, long maxBytes, CancellationToken ct)
+    {
+        // One row past the page tells whether more follow; documents past the byte budget are not read.
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {Columns}, CASE WHEN bytes_before = 0 OR bytes_before + octet_length(document) <= $5 THEN document END
+            FROM (
+                SELECT *, sum(octet_length(document)) OVER (ORDER BY inbox_seq) - octet_length(document) AS bytes_before
+                FROM inbox_item
+                WHERE recipient_entity_id = $1 AND inbox_seq > $2 AND ($3 OR acknowledged_at IS NULL)
+                ORDER BY inbox_seq LIMIT $4) page
+            ORDER BY inbox_seq
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = recipientEntityId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = afterSequence });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = includeAcknowledged });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = pageSize + 1 });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = maxBytes });
+        var items = new List<InboxItemRecord>();
+        var more = false;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            if (items.Count == pageSize || r.IsDBNull(13))
+            {
+                more = true;
+                break;
+            }
+            items.Add(Read(r, withDocument: true));
+        }
+        return (items, more);
+    }
+
+    /// <summary>
+    /// Acknowledges all of <paramref name="ids"/> or, when some are not this recipient's, none.
+    /// Answers the ids not found and how many were acknowledged now.
+    /// </summary>
+    public async Task<(IReadOnlyList<Guid> Unknown, int Newly)> AcknowledgeAsync(Guid recipientEntityId, Guid[] ids, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH mine AS (
+                SELECT inbox_item_id, acknowledged_at FROM inbox_item
+                WHERE recipient_entity_id = $1 AND inbox_item_id = ANY($2) FOR UPDATE),
+            acked AS (
+                UPDATE inbox_item i SET acknowledged_at = $3 FROM mine
+                WHERE i.inbox_item_id = mine.inbox_item_id AND mine.acknowledged_at IS NULL
+                  AND (SELECT count(*) FROM mine) = cardinality($2)
+                RETURNING 1)
+            SELECT ARRAY(SELECT unnest($2) EXCEPT SELECT inbox_item_id FROM mine), (SELECT count(*) FROM acked)
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = recipientEntityId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ids });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetFieldValue<Guid[]>(0), (int)r.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Copies hosted transmissions into their recipients' inboxes inside the caller's transaction; answers
+    /// the receipt of each one delivered (now or by an earlier attempt).
+    /// </summary>
+    internal static async Task<Dictionary<Guid, Receipt>> DeliverLocallyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] transmissionIds,
+        string localProviderId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type,
+                        process, invoice_number, issue_date, content_sha256, document, source_transmission_id, trace_parent, received_at)
+                    SELECT gen_random_uuid(), recipient_entity_id, recipient_id, $2, sender, message_id, document_type,
+                        process, invoice_number, issue_date, content_sha256, document, transmission_id, trace_parent, $3
+                    FROM transmission WHERE transmission_id = ANY($1)
+                    ON CONFLICT (partner_id, sender, message_id) DO NOTHING
+                    """) { Parameters = { new() { Value = transmissionIds }, new() { Value = localProviderId }, new() { Value = now } } },
+                new NpgsqlBatchCommand("""
+                    SELECT source_transmission_id, inbox_item_id, received_at, content_sha256
+                    FROM inbox_item WHERE source_transmission_id = ANY($1)
+                    """) { Parameters = { new() { Value = transmissionIds } } },
+            },
+        };
+        var receipts = new Dictionary<Guid, Receipt>();
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            receipts[r.GetGuid(0)] = new Receipt(r.GetGuid(1).ToString(), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3));
+        return receipts;
+    }
+
+    private static InboxItemRecord Read(NpgsqlDataReader r, bool withDocument) => new(
+        r.GetGuid(0),
+        r.GetInt64(1),
+        r.GetString(2),
+        new InvoiceEnvelope(r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8),
+            r.GetFieldValue<DateOnly>(9), r.GetString(10)),
+        withDocument ? r.GetFieldValue<byte[]>(13) : [],
+        r.GetFieldValue<DateTimeOffset>(11),
+        r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12));
+}

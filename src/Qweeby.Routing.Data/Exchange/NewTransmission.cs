@@ -1,0 +1,15 @@
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>An accepted invoice about to be stored: envelope, document, route and the first status in one write.</summary>
+/// <param name="RecipientReference">The recipient as the sender gave it: "0009:…" or "customer-number:…".</param>
+/// <param name="TraceParent">W3C traceparent of the submission, continued by forwarding.</param>
+public sealed record NewTransmission(
+    Guid TransmissionId,
+    Guid SenderEntityId,
+    string RecipientReference,
+    Guid RecipientEntityId,
+    InvoiceEnvelope Envelope,
+    ReadOnlyMemory<byte> Document,
+    StoredRoute Route,
+    string? TraceParent,
+    DateTimeOffset AcceptedAt);

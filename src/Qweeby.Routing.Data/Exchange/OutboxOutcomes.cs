@@ -1,0 +1,94 @@
+using Npgsql;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>
+/// Records a batch of attempt outcomes in one round trip: the attempt rows; for final outcomes the
+/// outbox row's removal, the transmission's new status and its event; for retries the next due time.
+/// Status changes and retries apply only to rows the claim (<c>token</c>) still holds: a worker whose
+/// lease ran out records its attempts but moves nothing another worker now owns.
+/// </summary>
+internal static class OutboxOutcomes
+{
+    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token, IReadOnlyList<ForwardingResult> results,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (results.Count == 0)
+            return;
+        await using var batch = new NpgsqlBatch(conn, tx);
+        batch.BatchCommands.Add(Attempts(results));
+        var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
+        if (finals.Count > 0)
+            batch.BatchCommands.Add(Finals(finals, token, now));
+        var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
+        if (retries.Count > 0)
+            batch.BatchCommands.Add(Retries(retries, token));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand Attempts(IReadOnlyList<ForwardingResult> results) => Command("""
+        INSERT INTO delivery_attempt (transmission_id, attempt, destination, started_at, finished_at, outcome, error_code, error_detail)
+        SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
+        """,
+        results.Select(r => r.TransmissionId).ToArray(),
+        results.Select(r => r.Attempt).ToArray(),
+        results.Select(r => r.Destination).ToArray(),
+        results.Select(r => r.StartedAt).ToArray(),
+        results.Select(r => r.FinishedAt).ToArray(),
+        results.Select(r => ExchangeCodes.Code(r.Outcome)).ToArray(),
+        results.Select(r => r.ErrorCode).ToArray(),
+        results.Select(r => r.ErrorDetail).ToArray());
+
+    private static NpgsqlBatchCommand Finals(IReadOnlyList<ForwardingResult> finals, Guid token, DateTimeOffset now) => Command("""
+        WITH f AS (
+            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
+                AS f(outbox_id, status, detail, receipt_id, receipt_received_at, receipt_sha256)),
+        done AS (
+            DELETE FROM outbox o USING f
+            WHERE o.outbox_id = f.outbox_id AND o.claim_token = $7
+            RETURNING o.outbox_id, o.transmission_id),
+        changed AS (
+            UPDATE transmission t
+            SET status = f.status, status_detail = f.detail, updated_at = $8,
+                receipt_id = coalesce(f.receipt_id, t.receipt_id),
+                receipt_received_at = coalesce(f.receipt_received_at, t.receipt_received_at),
+                receipt_sha256 = coalesce(f.receipt_sha256, t.receipt_sha256)
+            FROM done JOIN f USING (outbox_id)
+            WHERE t.transmission_id = done.transmission_id
+            RETURNING t.transmission_id, t.sender_entity_id, t.status, t.status_detail)
+        INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
+        SELECT transmission_id, sender_entity_id, status, status_detail, $8 FROM changed
+        """,
+        finals.Select(r => r.OutboxId).ToArray(),
+        finals.Select(r => ExchangeCodes.Code(FinalState(r.Outcome))).ToArray(),
+        finals.Select(r => r.StatusDetail).ToArray(),
+        finals.Select(r => r.Receipt?.TransmissionId).ToArray(),
+        finals.Select(r => r.Receipt?.ReceivedAt).ToArray(),
+        finals.Select(r => r.Receipt?.ContentSha256).ToArray(),
+        token,
+        now);
+
+    private static NpgsqlBatchCommand Retries(IReadOnlyList<ForwardingResult> retries, Guid token) => Command("""
+        UPDATE outbox o SET due_at = r.due_at
+        FROM unnest($1::bigint[], $2::timestamptz[]) AS r(outbox_id, due_at)
+        WHERE o.outbox_id = r.outbox_id AND o.claim_token = $3
+        """,
+        retries.Select(r => r.OutboxId).ToArray(),
+        retries.Select(r => r.RetryAt!.Value).ToArray(),
+        token);
+
+    private static TransmissionState FinalState(AttemptOutcome outcome) => outcome switch
+    {
+        AttemptOutcome.Delivered => TransmissionState.Delivered,
+        AttemptOutcome.Failed => TransmissionState.Failed,
+        _ => TransmissionState.DeadLettered,
+    };
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using Npgsql;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>
+/// Status events and the stream order watchers resume in. Writers insert events without a place;
+/// <see cref="SequenceAsync"/> numbers committed ones, one sequencer at a time, in short transactions of
+/// its own, so numbers become visible in increasing order: whatever a reader has not seen yet gets a
+/// larger number than the last one it saw (see the exchange migration).
+/// </summary>
+public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
+{
+    // Arbitrary constant shared by every sequencer of this database.
+    private const long SequencerLockKey = 0x5157_4545_4259_0005;
+
+    /// <summary>Gives the next numbers to up to <paramref name="limit"/> committed events without one, oldest first; answers how many.</summary>
+    public async Task<int> SequenceAsync(int limit, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SequencerLockKey})", conn, tx))
+            await lockCmd.ExecuteNonQueryAsync(ct);
+        // A new statement, so a new snapshot: it sees what the previous sequencer committed before releasing the lock.
+        await using var cmd = new NpgsqlCommand("""
+            WITH top AS (SELECT coalesce(max(seq), 0) AS seq FROM transmission_event),
+            todo AS (
+                SELECT event_id, row_number() OVER (ORDER BY event_id) AS n
+                FROM transmission_event WHERE seq IS NULL ORDER BY event_id LIMIT $1)
+            UPDATE transmission_event e SET seq = top.seq + todo.n
+            FROM todo, top WHERE e.event_id = todo.event_id
+            """, conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var sequenced = await cmd.ExecuteNonQueryAsync(ct);
+        await tx.CommitAsync(ct);
+        return sequenced;
+    }
+
+    /// <summary>The stream's position now: events numbered from here on are new to a watcher starting now.</summary>
+    public async Task<long> CurrentPositionAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM transmission_event");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The sender's numbered events after <paramref name="after"/>, in stream order.</summary>
+    public async Task<IReadOnlyList<TransmissionEventRecord>> ReadAfterAsync(Guid senderEntityId, long after, int limit, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT e.seq, e.transmission_id, t.message_id, e.status, e.at, e.detail
+            FROM transmission_event e JOIN transmission t USING (transmission_id)
+            WHERE e.sender_entity_id = $1 AND e.seq > $2
+            ORDER BY e.seq
+            LIMIT $3
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = senderEntityId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = after });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadAsync(cmd, ct);
+    }
+
+    /// <summary>Every event of one transmission, numbered or not, oldest first.</summary>
+    public async Task<IReadOnlyList<TransmissionEventRecord>> OfTransmissionAsync(Guid transmissionId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT e.seq, e.transmission_id, t.message_id, e.status, e.at, e.detail
+            FROM transmission_event e JOIN transmission t USING (transmission_id)
+            WHERE e.transmission_id = $1
+            ORDER BY e.event_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = transmissionId });
+        return await ReadAsync(cmd, ct);
+    }
+
+    private static async Task<IReadOnlyList<TransmissionEventRecord>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var events = new List<TransmissionEventRecord>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            events.Add(new TransmissionEventRecord(r.IsDBNull(0) ? null : r.GetInt64(0), r.GetGuid(1), r.GetString(2),
+                ExchangeCodes.State(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5)));
+        return events;
+    }
+}

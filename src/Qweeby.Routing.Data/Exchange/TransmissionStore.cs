@@ -1,0 +1,114 @@
+using Npgsql;
+using NpgsqlTypes;
+using Qweeby.Routing.Data.Directory;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>Transmissions submitted here: the accepting write and the reads of Get and List.</summary>
+public sealed class TransmissionStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>
+    /// Stores envelope, document, route, the ACCEPTED event and the outbox row in one statement (one
+    /// transaction). False when the sender already used this message id: nothing is written, and a
+    /// concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/> sees it.
+    /// </summary>
+    public async Task<bool> TryInsertAsync(NewTransmission t, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH t AS (
+                INSERT INTO transmission (transmission_id, sender_entity_id, message_id, sender, recipient_reference,
+                    recipient_entity_id, recipient_id, document_type, process, invoice_number, issue_date, content_sha256,
+                    document, provider_id, provider_name, provider_endpoint, channel, chosen_because, status, trace_parent,
+                    accepted_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'accepted', $19, $20, $20)
+                ON CONFLICT (sender_entity_id, message_id) DO NOTHING
+                RETURNING transmission_id, sender_entity_id, accepted_at),
+            queued AS (
+                INSERT INTO outbox (kind, transmission_id, due_at, created_at)
+                SELECT 'invoice', transmission_id, accepted_at, accepted_at FROM t),
+            event AS (
+                INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
+                SELECT transmission_id, sender_entity_id, 'accepted', $21, accepted_at FROM t)
+            SELECT count(*) FROM t
+            """);
+        var e = t.Envelope;
+        object?[] values =
+        [
+            t.TransmissionId, t.SenderEntityId, e.MessageId, e.Sender, t.RecipientReference,
+            t.RecipientEntityId, e.RecipientId, e.DocumentType, e.Process, e.InvoiceNumber, e.IssueDate, e.ContentSha256,
+            t.Document, t.Route.ProviderId, t.Route.ProviderName, t.Route.Endpoint, DirectoryCodes.Code(t.Route.Channel), t.Route.ChosenBecause,
+        ];
+        foreach (var value in values)
+            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)t.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.AcceptedAt });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = $"accepted for {t.Route.ProviderId} ({t.Route.ChosenBecause})" });
+        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+    }
+
+    public async Task<TransmissionRecord?> FindByMessageIdAsync(Guid senderEntityId, string messageId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {TransmissionColumns.List} FROM transmission WHERE sender_entity_id = $1 AND message_id = $2");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = senderEntityId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = messageId });
+        return await ReadOneAsync(cmd, ct);
+    }
+
+    public async Task<TransmissionRecord?> GetAsync(Guid transmissionId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {TransmissionColumns.List} FROM transmission WHERE transmission_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = transmissionId });
+        return await ReadOneAsync(cmd, ct);
+    }
+
+    public async Task<IReadOnlyList<TransmissionRecord>> ListAsync(TransmissionFilter f, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {TransmissionColumns.List} FROM transmission
+            WHERE sender_entity_id = $1
+              AND ($2::text IS NULL OR status = $2)
+              AND ($3::timestamptz IS NULL OR accepted_at >= $3)
+              AND ($4::timestamptz IS NULL OR accepted_at < $4)
+              AND ($5::timestamptz IS NULL OR (accepted_at, transmission_id) < ($5, $6))
+            ORDER BY accepted_at DESC, transmission_id DESC
+            LIMIT $7
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = f.SenderEntityId });
+        cmd.Parameters.Add(Nullable(f.Status is { } s ? ExchangeCodes.Code(s) : null, NpgsqlDbType.Text));
+        cmd.Parameters.Add(Nullable(f.AcceptedFrom, NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(Nullable(f.AcceptedTo, NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(Nullable(f.After?.AcceptedAt, NpgsqlDbType.TimestampTz));
+        cmd.Parameters.Add(Nullable(f.After?.TransmissionId, NpgsqlDbType.Uuid));
+        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Limit });
+        var list = new List<TransmissionRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            list.Add(TransmissionColumns.Read(reader));
+        return list;
+    }
+
+    /// <summary>Every delivery attempt of one transmission, oldest first.</summary>
+    public async Task<IReadOnlyList<DeliveryAttemptRecord>> AttemptsOfAsync(Guid transmissionId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            SELECT attempt, destination, started_at, finished_at, outcome, error_code, error_detail
+            FROM delivery_attempt WHERE transmission_id = $1 ORDER BY attempt_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = transmissionId });
+        var list = new List<DeliveryAttemptRecord>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            list.Add(new DeliveryAttemptRecord(r.GetInt32(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<DateTimeOffset>(3),
+                ExchangeCodes.Outcome(r.GetString(4)), r.GetString(5), r.GetString(6)));
+        return list;
+    }
+
+    private static async Task<TransmissionRecord?> ReadOneAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? TransmissionColumns.Read(reader) : null;
+    }
+
+    internal static NpgsqlParameter Nullable(object? value, NpgsqlDbType type) =>
+        new() { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Data.Exchange;
+
+namespace Qweeby.Routing.Server.Exchange;
+
+/// <summary>
+/// Gives committed status events their place in the stream (<see cref="TransmissionEventLog.SequenceAsync"/>):
+/// at once when this host wrote some, otherwise every <see cref="ExchangeOptions.PollInterval"/> for
+/// those of other hosts (the admin host's replays included). Every routing host runs one; they take
+/// turns on an advisory lock.
+/// </summary>
+public sealed class EventSequencer(
+    TransmissionEventLog log,
+    ExchangeEventSignals signals,
+    IOptions<ExchangeOptions> options,
+    TimeProvider time,
+    ILogger<EventSequencer> logger) : BackgroundService
+{
+    private const int BatchSize = 5_000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var written = signals.Written.Next;
+            try
+            {
+                var sequenced = await log.SequenceAsync(BatchSize, stoppingToken);
+                if (sequenced > 0)
+                    signals.Sequenced.Pulse();
+                if (sequenced < BatchSize)
+                    await Broadcast.WaitAsync(written, options.Value.PollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) // the top of a worker loop: log, back off, carry on
+            {
+                logger.LogError(e, "Sequencing status events failed; trying again in {Delay}", options.Value.PollInterval);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Routing;
+using Qweeby.Routing.Data.Directory;
+using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Server.Directory;
+
+namespace Qweeby.Routing.Server.Exchange;
+
+/// <summary>
+/// Receive: a partner access point delivers an invoice for a recipient hosted here. The receiver's
+/// rules (supplier directory, consent, the recipient itself) are the directory's own, applied with the
+/// envelope's sender. A partner's retry gets the original receipt, never a second inbox item.
+/// </summary>
+public sealed class InvoiceReception(
+    RecipientResolver resolver,
+    UnapprovedSuppliers unapproved,
+    RoutingFactsLoader facts,
+    InboxStore inbox,
+    IOptions<ExchangeOptions> options,
+    IOptions<PlatformOptions> platform,
+    TimeProvider time,
+    ILogger<InvoiceReception> logger)
+{
+    public async Task<ReceiveReceipt> ReceiveAsync(ReceiveRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var now = time.Now();
+        // The security layer admits only active providers' certificates; the directory is asked again so a
+        // provider known to the credentials store but not routable here cannot deliver.
+        var partner = ExchangeAccess.Partner(context);
+        if (!(await facts.LoadProvidersAsync(ct)).Any(p => p.ProviderId == partner && p.IsActive))
+            throw RpcErrors.PartnerUnknown(partner).ToException();
+        var parsed = EnvelopeParser.ParseReceive(request, options.Value.MaxDocumentBytes, now);
+        var envelope = parsed.ToEnvelope(parsed.RecipientId!.Value.ToString());
+        Activity.Current?.SetTag("qweeby.message_id", envelope.MessageId);
+
+        if (await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
+            return Retried(earlier, envelope);
+
+        var query = new RoutingQuery(parsed.Sender, parsed.RecipientId, null, envelope.DocumentType, envelope.Process)
+        {
+            At = envelope.IssueDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        };
+        var decision = await resolver.ResolveAsync(query, ct);
+        if (decision.Rejection is { } rejection)
+        {
+            await unapproved.RecordAsync(decision, ct);
+            throw RpcErrors.Rejected(rejection).ToException();
+        }
+        var recipient = decision.Recipient!;
+        var us = platform.Value.ProviderId;
+        if (decision.Route!.Provider.ProviderId != us && !recipient.Registrations.Any(r => r.ProviderId == us))
+            throw RpcErrors.RecipientNotHostedHere(envelope.RecipientId, us).ToException();
+
+        var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
+        if (!await inbox.TryInsertAsync(item, ct))
+        {
+            var first = await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct)
+                ?? throw new InvalidOperationException($"Inbox key of message id {envelope.MessageId} conflicted, yet no item holds it.");
+            return Retried(first, envelope);
+        }
+        Activity.Current?.SetTag("qweeby.transmission_id", item.InboxItemId);
+        logger.LogDebug("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
+            item.InboxItemId, envelope.MessageId, partner, envelope.RecipientId);
+        return new Receipt(item.InboxItemId.ToString(), now, envelope.ContentSha256).ToProto(envelope.MessageId);
+    }
+
+    private static ReceiveReceipt Retried(InboxItemRecord first, InvoiceEnvelope envelope)
+    {
+        var differences = EnvelopeDifferences.Of(first.Envelope, envelope, first.Envelope.RecipientId == envelope.RecipientId);
+        if (differences.Count > 0)
+            throw RpcErrors.MessageIdConflict(envelope.MessageId, first.InboxItemId.ToString(), differences).ToException();
+        return first.Receipt.ToProto(envelope.MessageId);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Hosting;
+
+namespace Qweeby.Routing.Server.Exchange;
+
+/// <summary>
+/// Calls the Receive endpoint of the recipient's access point (which runs this same service) with a
+/// deadline. The call runs in a span whose parent is the submission's trace, and Grpc.Net.Client carries
+/// that context in the metadata: the partner's spans join the same trace. The partner knows us by the
+/// client certificate the channel presents.
+/// </summary>
+public sealed class PartnerForwarder(PartnerChannels channels, IOptions<ExchangeOptions> options, TimeProvider time)
+{
+    public async Task<SendOutcome> SendAsync(ClaimedInvoice invoice, CancellationToken ct)
+    {
+        ActivityContext.TryParse(invoice.TraceParent, null, out var parent);
+        using var activity = Telemetry.Source.StartActivity("forward invoice", ActivityKind.Internal, parent);
+        activity?.SetTag("qweeby.transmission_id", invoice.TransmissionId);
+        activity?.SetTag("qweeby.message_id", invoice.Envelope.MessageId);
+        activity?.SetTag("qweeby.provider", invoice.ProviderId);
+        activity?.SetTag("qweeby.attempt", invoice.Attempt);
+
+        if (!PartnerChannels.IsUsable(invoice.Endpoint))
+            return SendOutcome.Refused("ENDPOINT_INVALID", $"Provider {invoice.ProviderId} has endpoint '{invoice.Endpoint}', which is not an http(s) URL.");
+        var client = new Contracts.V1.Exchange.ExchangeClient(channels.For(invoice.Endpoint));
+        var request = new ReceiveRequest
+        {
+            Envelope = invoice.Envelope.ToProto(new RecipientReference { Identifier = invoice.Envelope.RecipientId }),
+            // The claimed bytes are not touched again while the call runs: no copy.
+            Document = UnsafeByteOperations.UnsafeWrap(invoice.Document),
+            RecipientId = invoice.Envelope.RecipientId,
+        };
+        try
+        {
+            var receipt = await client.ReceiveAsync(request, null, time.GetUtcNow().UtcDateTime + options.Value.SendTimeout, ct);
+            if (receipt.ContentSha256 != invoice.Envelope.ContentSha256)
+                return SendOutcome.Refused("RECEIPT_MISMATCH",
+                    $"{invoice.ProviderId} acknowledged a document with SHA-256 {receipt.ContentSha256}, not the one sent ({invoice.Envelope.ContentSha256}).");
+            return SendOutcome.Delivered(new Receipt(receipt.TransmissionId, receipt.ReceivedAt.ToDateTimeOffset(), receipt.ContentSha256));
+        }
+        catch (RpcException) when (ct.IsCancellationRequested)
+        {
+            // The host is stopping: record nothing; the lease hands the row to the next worker.
+            throw new OperationCanceledException(ct);
+        }
+        catch (RpcException e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Status.Detail);
+            return PartnerFailures.Classify(e);
+        }
+    }
+}
