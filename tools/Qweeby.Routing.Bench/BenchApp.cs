@@ -56,7 +56,10 @@ public static class BenchApp
             finally
             {
                 if (options.Drop)
+                {
                     await BenchDatabase.DropAsync(options.Postgres, database, ct);
+                    await BenchDatabase.DropAsync(options.Postgres, $"{database}_peer", ct);
+                }
             }
         }
 
@@ -67,7 +70,6 @@ public static class BenchApp
         var table = ReportWriter.Table(results, targets, machine);
         Log("");
         Log(table);
-        Log(SubmitScenario.NotAvailable);
         var path = await ReportWriter.WriteJsonAsync(options.Out, options, machine, results, targets);
         Log($"JSON: {path}");
         return results.SelectMany(r => r.Measurements).Any(m => m.Calls == 0) ? 1 : 0;
@@ -90,6 +92,7 @@ public static class BenchApp
             "--Cache:L1Ttl=00:00:00.001", "--Cache:L2Ttl=00:00:00.001", "--Cache:MissTtl=00:00:00.001");
         log($"{label}: hosts up (cached {cached.Address}, L2 only {l2Only.Address}, cold {cold.Address}); load average {LoadAverage()}");
 
+        await using var submit = await SubmitScenario.StartAsync(settings, options.Postgres, $"{database}_peer", entities, prefix, auth, ct);
         var baselines = new Baselines(cached, auth, db, redis, entities);
         var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
         await directory.PrimeAsync();
@@ -107,6 +110,7 @@ public static class BenchApp
             (DirectoryScenarios.ResolveMiss, directory.ResolveMissAsync),
             (DirectoryScenarios.SearchByName, directory.SearchByNameAsync),
             (Baselines.Insert20K, baselines.Insert20KAsync),
+            (SubmitScenario.Name, submit.RunAsync),
         ];
         var wanted = steps.Where(s => options.Only is null
             || options.Only.Split(',').Any(part => s.Name.Contains(part, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -137,7 +141,7 @@ public static class BenchApp
         }
 
         MirrorScenario.Result? mirrorResult = null;
-        if (mirror && options.Only is null)
+        if (mirror && (options.Only is null || options.Only.Contains("mirror", StringComparison.OrdinalIgnoreCase)))
         {
             await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
             mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, ct);

@@ -10,7 +10,7 @@ public sealed record BenchOptions
                      [--reload] [--postgres CONNSTR] [--redis CONFIG] [--out DIR] [--database-prefix NAME]
                      [--mirror-lines N] [--drop] [--load-only] [--only TEXT] [--spans]
 
-          --quick            smoke run: 1,000 entities, short windows, databases dropped afterwards (about 15 s)
+          --quick            smoke run: 1,000 entities, concurrency 1 and 4, short windows, databases dropped afterwards
           --sizes            directory sizes (k = thousand, m = million); each has its database, loaded once and reused
           --rounds           repeat every measurement and report the median of each figure
           --reload           load the databases again even when a complete one exists
@@ -45,10 +45,11 @@ public sealed record BenchOptions
     {
         Quick = true,
         Sizes = [1_000],
-        Warmup = TimeSpan.FromSeconds(0.1),
-        Duration = TimeSpan.FromSeconds(0.3),
+        Concurrency = [1, 4],
+        Warmup = TimeSpan.FromSeconds(0.05),
+        Duration = TimeSpan.FromSeconds(0.2),
         Rounds = 1,
-        MirrorLines = 4_000,
+        MirrorLines = 2_000,
         Reload = true,
         Drop = true,
         DatabasePrefix = o.DatabasePrefix == "qweeby_bench" ? "qweeby_bench_quick" : o.DatabasePrefix,

@@ -27,7 +27,8 @@ public sealed class BenchQuickRunTests
 
             var text = output.ToString();
             Assert.True(exit == 0, text);
-            Assert.Contains("| Resolve cache hit | 32 |", text);
+            Assert.Contains("| Resolve cache hit | 4 |", text);
+            Assert.Contains("| Submit -> DELIVERED (20 KB) | 4 |", text);
             Assert.Contains("| Search by name | 1 |", text);
             Assert.Contains("### Targets", text);
             Assert.Single(Directory.GetFiles(folder, "bench-*-quick.json"));

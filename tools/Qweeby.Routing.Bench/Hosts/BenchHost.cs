@@ -41,6 +41,10 @@ public sealed class BenchHost : IAsyncDisposable
             "--Logging:LogLevel:Default=Warning",
             .. extra,
         ];
+        // Only the Submit scenario's access point A forwards invoices: the other routing hosts on its database would
+        // otherwise claim its outbox rows too, without A's client certificate.
+        if (!extra.Any(a => a.StartsWith("--Exchange:", StringComparison.Ordinal) || a.StartsWith("--Platform:", StringComparison.Ordinal)))
+            args = [.. args, "--Exchange:Workers=0"];
         var app = build(args, null);
         await app.StartAsync();
         return new BenchHost(app);
