@@ -1,6 +1,7 @@
 using Qweeby.Routing.Admin.Exchange;
 using Qweeby.Routing.Admin.Lines;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -20,6 +21,7 @@ public static class AdminHost
         builder.AddQweebyDefaults(ServiceName);
         builder.AddDirectoryAdministration();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<LifecycleStore>();
         builder.AddDirectoryLines();
         configure?.Invoke(builder);
 

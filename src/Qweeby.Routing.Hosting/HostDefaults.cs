@@ -44,6 +44,8 @@ public static class HostDefaults
     public static WebApplication MapQweebyDefaults(this WebApplication app)
     {
         app.UseQweebySecurity();
+        // After authorization (strangers learn nothing about their bodies), before the endpoint deserializes.
+        app.UseMiddleware<Utf8RequestValidation>();
         // Health answers anyone (load balancers, probes); everything else needs credentials.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService();

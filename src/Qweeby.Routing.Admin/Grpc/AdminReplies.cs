@@ -66,8 +66,8 @@ public static class AdminReplies
         ProviderId = a.ProviderId,
         State = a.State switch
         {
-            Data.Admin.ActivationState.Requested => Contracts.Admin.V1.ActivationState.Requested,
-            Data.Admin.ActivationState.Accepted => Contracts.Admin.V1.ActivationState.Accepted,
+            Core.Directory.ActivationState.Requested => Contracts.Admin.V1.ActivationState.Requested,
+            Core.Directory.ActivationState.Accepted => Contracts.Admin.V1.ActivationState.Accepted,
             _ => Contracts.Admin.V1.ActivationState.Active,
         },
         RequestedAt = Timestamp.FromDateTimeOffset(a.RequestedAt),

@@ -44,10 +44,10 @@ public sealed partial class DirectoryAdminService
         var fields = new RequestFields();
         var supplier = fields.Entity("supplier", request.Supplier);
         var customer = fields.Entity("customer", request.Customer);
-        Data.Admin.ActivationState? to = request.State switch
+        Core.Directory.ActivationState? to = request.State switch
         {
-            ActivationState.Accepted => Data.Admin.ActivationState.Accepted,
-            ActivationState.Active => Data.Admin.ActivationState.Active,
+            ActivationState.Accepted => Core.Directory.ActivationState.Accepted,
+            ActivationState.Active => Core.Directory.ActivationState.Active,
             _ => null,
         };
         if (to is null)

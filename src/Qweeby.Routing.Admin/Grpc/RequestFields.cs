@@ -111,7 +111,7 @@ public sealed class RequestFields
     {
         var email = Text(field, value, required: true, Data.Admin.ImportRowParser.MaxEmailLength);
         if (email is not null && !Data.Admin.ImportRowParser.IsEmail(email))
-            Add(field, "FORMAT", $"'{email}' is not an e-mail address.");
+            Add(field, "FORMAT", "Not an e-mail address (name@domain).");
         return email;
     }
 

@@ -13,3 +13,6 @@ public enum ApprovalState { Pending, Approved, Revoked }
 
 /// <summary>How an invoice reaches a recipient through a provider.</summary>
 public enum Channel { Interoperability, Hosted, PublicPortal, Edi, EmailPdf, Paper }
+
+/// <summary>A supplier's routing activation towards a customer received through another provider.</summary>
+public enum ActivationState { Requested, Accepted, Active }

@@ -15,6 +15,7 @@ public static class RejectionReasons
     public const string ConsentPending = "CONSENT_PENDING";
     public const string ConsentRefused = "CONSENT_REFUSED";
     public const string SupplierNotApproved = "SUPPLIER_NOT_APPROVED";
+    public const string RoutingActivationPending = "ROUTING_ACTIVATION_PENDING";
     public const string NoServiceProvider = "NO_SERVICE_PROVIDER";
     public const string DocumentTypeNotAccepted = "DOCUMENT_TYPE_NOT_ACCEPTED";
 }

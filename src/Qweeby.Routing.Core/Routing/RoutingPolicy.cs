@@ -18,6 +18,7 @@ public static class RoutingPolicy
         (RuleNames.AcceptsEInvoicing, RecipientRules.AcceptsEInvoicing),
         (RuleNames.Consent, SenderRules.Consent),
         (RuleNames.SupplierDirectory, RecipientRules.SupplierDirectory),
+        (RuleNames.RoutingActivation, SenderRules.RoutingActivation),
         (RuleNames.DirectoryLine, ProviderSelection.DirectoryLine),
         (RuleNames.ProviderSelected, ProviderSelection.Select),
     ];

@@ -11,6 +11,7 @@ public static class RuleNames
     public const string AcceptsEInvoicing = "recipient.accepts_einvoicing";
     public const string Consent = "consent.accepted";
     public const string SupplierDirectory = "supplier_directory.approved";
+    public const string RoutingActivation = "routing_activation.active";
     public const string DirectoryLine = "directory_line.selected";
     public const string ProviderSelected = "provider.selected";
 }

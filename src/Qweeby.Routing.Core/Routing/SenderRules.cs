@@ -68,5 +68,25 @@ internal static class SenderRules
         };
     }
 
+    /// <summary>
+    /// Some recipients at other providers need the supplier's route activated first. Once a supplier has asked, the
+    /// route is used only when active; a pair that never asked routes as usual.
+    /// </summary>
+    public static RuleResult RoutingActivation(RoutingFacts f)
+    {
+        if (f.Sender?.Entity is null || f.Recipient.Entity is not { } recipient)
+            return RuleResult.Skip("needs a known sender and recipient");
+        var who = RoutingPolicy.Describe(recipient);
+        return f.Relation.Activation switch
+        {
+            null => RuleResult.Pass($"no routing activation for this pair: {who} needs none"),
+            ActivationState.Active => RuleResult.Pass($"routing to {who} is activated"),
+            var state => RuleResult.Fail($"routing activation towards {who} is {state.Value.ToString().ToUpperInvariant()}", RejectionKind.FailedPrecondition,
+                RoutingActivationPending,
+                $"Your routing activation towards {who} is {state.Value.ToString().ToLowerInvariant()}, not yet active. Wait for its provider to activate it.",
+                ("recipient", f.Recipient.Reference), ("activation", state.Value.ToString().ToUpperInvariant())),
+        };
+    }
+
     private static string Lower(DirectoryMode mode) => mode == DirectoryMode.Closed ? "closed" : "open";
 }

@@ -1,8 +1,12 @@
+using Qweeby.Routing.Core.Directory;
+using Qweeby.Routing.Data.Cache;
+
 namespace Qweeby.Routing.Data.Admin;
 
 /// <summary>
 /// Routing activation: a supplier asks to reach a customer received through another provider (requested), that
-/// provider accepts (accepted), the route opens (active). Routing does not read it yet: no cached fact changes.
+/// provider accepts (accepted), the route opens (active). Routing refuses the pair until it is active
+/// (rule routing_activation.active), so every change invalidates the pair's relation facts.
 /// </summary>
 public sealed class ActivationStore(AdminWrites writes)
 {
@@ -22,6 +26,7 @@ public sealed class ActivationStore(AdminWrites writes)
                 ON CONFLICT (supplier_id, customer_id) DO UPDATE
                     SET provider_id = excluded.provider_id, state = 'requested', requested_at = excluded.requested_at, updated_at = excluded.updated_at
                 """, c, supplierId, customerId, providerId, tx.At);
+            tx.Changes(CacheKeys.Relation(supplierId, customerId));
             await tx.AuditAsync("activation.request", supplierId, $"routing_activation:{supplierId}:{customerId}", before,
                 await tx.SnapshotAsync(AuditSnapshots.Activation, c, supplierId, customerId), c);
             return await ReadAsync(tx, supplierId, customerId, c);
@@ -42,6 +47,7 @@ public sealed class ActivationStore(AdminWrites writes)
             var before = await tx.SnapshotAsync(AuditSnapshots.Activation, c, supplierId, customerId);
             await tx.ExecAsync("UPDATE routing_activation SET state = $3, updated_at = $4 WHERE supplier_id = $1 AND customer_id = $2", c,
                 supplierId, customerId, Code(to), tx.At);
+            tx.Changes(CacheKeys.Relation(supplierId, customerId));
             await tx.AuditAsync($"activation.{Code(to)}", customerId, $"routing_activation:{supplierId}:{customerId}", before,
                 await tx.SnapshotAsync(AuditSnapshots.Activation, c, supplierId, customerId), c);
             return await ReadAsync(tx, supplierId, customerId, c);

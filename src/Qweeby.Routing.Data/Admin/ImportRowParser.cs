@@ -71,7 +71,7 @@ public static class ImportRowParser
         if (email.Length == 0)
             reject("contact_email", "REQUIRED", "A contact needs an e-mail address.");
         else if (!IsEmail(email))
-            reject("contact_email", "FORMAT", $"'{email}' is not an e-mail address.");
+            reject("contact_email", "FORMAT", "Not an e-mail address (name@domain).");
         foreach (var (field, value) in new[] { ("contact_last_name", last), ("contact_first_name", first) })
         {
             if (value.Length > MaxNameLength)

@@ -44,6 +44,14 @@ public static class DirectoryCodes
 
     public static string Code(ApprovalState state) => state.ToString().ToLowerInvariant();
 
+    public static ActivationState Activation(string code) => code switch
+    {
+        "requested" => ActivationState.Requested,
+        "accepted" => ActivationState.Accepted,
+        "active" => ActivationState.Active,
+        _ => throw Unknown(nameof(Activation), code),
+    };
+
     public static Channel Channel(string code) => code switch
     {
         "interoperability" => Core.Directory.Channel.Interoperability,

@@ -81,7 +81,8 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
         await using var cmd = dataSource.CreateCommand("""
             SELECT ce.entry_id, ce.status = 'active', ce.pinned_provider_id,
                    (SELECT state FROM consent WHERE supplier_id = $1 AND customer_id = $2),
-                   (SELECT state FROM supplier_approval WHERE receiver_id = $2 AND supplier_id = $1)
+                   (SELECT state FROM supplier_approval WHERE receiver_id = $2 AND supplier_id = $1),
+                   (SELECT state FROM routing_activation WHERE supplier_id = $1 AND customer_id = $2)
             FROM (SELECT 1) AS one
             LEFT JOIN customer_entry ce ON ce.supplier_id = $1 AND ce.customer_id = $2
             """);
@@ -94,7 +95,10 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
         return new RelationFacts(
             entry,
             reader.IsDBNull(3) ? null : DirectoryCodes.Consent(reader.GetString(3)),
-            reader.IsDBNull(4) ? null : DirectoryCodes.Approval(reader.GetString(4)));
+            reader.IsDBNull(4) ? null : DirectoryCodes.Approval(reader.GetString(4)))
+        {
+            Activation = reader.IsDBNull(5) ? null : DirectoryCodes.Activation(reader.GetString(5)),
+        };
     }
 
     /// <summary>The customer a sender's customer number designates, or null.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -23,15 +24,21 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
         return await r.ReadAsync(ct) ? Read(r, withDocument: false) : null;
     }
 
-    /// <summary>False when the key is taken (then <see cref="FindAsync"/> sees the first item).</summary>
-    public async Task<bool> TryInsertAsync(NewInboxItem item, CancellationToken ct)
+    /// <summary>
+    /// Stores the item and opens its timeline with <paramref name="timeline"/> (the sending side's statuses,
+    /// then this platform's), in one transaction. False when the key is taken: nothing is written (then
+    /// <see cref="FindAsync"/> sees the first item).
+    /// </summary>
+    public async Task<bool> TryInsertAsync(NewInboxItem item, IReadOnlyList<StatusWrite> timeline, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await using var cmd = new NpgsqlCommand("""
             INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
                 invoice_number, issue_date, content_sha256, document, trace_parent, received_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (partner_id, sender, message_id) DO NOTHING
-            """);
+            """, conn, tx);
         var e = item.Envelope;
         object[] values =
         [
@@ -41,7 +48,11 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
         foreach (var value in values)
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
         cmd.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        return await cmd.ExecuteNonQueryAsync(ct) == 1;
+        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+            return false;
+        await LifecycleWrites.RecordAsync(conn, tx, timeline, item.ReceivedAt, ct);
+        await tx.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>
@@ -107,10 +118,11 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Copies hosted transmissions into their recipients' inboxes inside the caller's transaction; answers
-    /// the receipt of each one delivered (now or by an earlier attempt).
+    /// Copies hosted transmissions into their recipients' inboxes inside the caller's transaction, and links
+    /// their timelines to the inbox items; answers the receipt of each one delivered (now or by an earlier
+    /// attempt), and those whose recipient was deactivated since it was accepted (not delivered).
     /// </summary>
-    internal static async Task<Dictionary<Guid, Receipt>> DeliverLocallyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] transmissionIds,
+    internal static async Task<LocalDelivery> DeliverLocallyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] transmissionIds,
         string localProviderId, DateTimeOffset now, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx)
@@ -120,22 +132,38 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
                 new NpgsqlBatchCommand("""
                     INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type,
                         process, invoice_number, issue_date, content_sha256, document, source_transmission_id, trace_parent, received_at)
-                    SELECT gen_random_uuid(), recipient_entity_id, recipient_id, $2, sender, message_id, document_type,
-                        process, invoice_number, issue_date, content_sha256, document, transmission_id, trace_parent, $3
-                    FROM transmission WHERE transmission_id = ANY($1)
+                    SELECT gen_random_uuid(), t.recipient_entity_id, t.recipient_id, $2, t.sender, t.message_id, t.document_type,
+                        t.process, t.invoice_number, t.issue_date, t.content_sha256, t.document, t.transmission_id, t.trace_parent, $3
+                    FROM transmission t JOIN entity e ON e.entity_id = t.recipient_entity_id
+                    WHERE t.transmission_id = ANY($1) AND e.status = 'active'
                     ON CONFLICT (partner_id, sender, message_id) DO NOTHING
                     """) { Parameters = { new() { Value = transmissionIds }, new() { Value = localProviderId }, new() { Value = now } } },
                 new NpgsqlBatchCommand("""
+                    UPDATE lifecycle_status s SET inbox_item_id = i.inbox_item_id, recipient_entity_id = i.recipient_entity_id
+                    FROM inbox_item i
+                    WHERE i.source_transmission_id = ANY($1) AND s.transmission_id = i.source_transmission_id AND s.inbox_item_id IS NULL
+                    """) { Parameters = { new() { Value = transmissionIds } } },
+                new NpgsqlBatchCommand("""
                     SELECT source_transmission_id, inbox_item_id, received_at, content_sha256
                     FROM inbox_item WHERE source_transmission_id = ANY($1)
+                    UNION ALL
+                    SELECT t.transmission_id, NULL, NULL, NULL
+                    FROM transmission t JOIN entity e ON e.entity_id = t.recipient_entity_id
+                    WHERE t.transmission_id = ANY($1) AND e.status <> 'active'
+                      AND NOT EXISTS (SELECT 1 FROM inbox_item i WHERE i.source_transmission_id = t.transmission_id)
                     """) { Parameters = { new() { Value = transmissionIds } } },
             },
         };
-        var receipts = new Dictionary<Guid, Receipt>();
+        var delivery = new LocalDelivery([], []);
         await using var r = await batch.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            receipts[r.GetGuid(0)] = new Receipt(r.GetGuid(1).ToString(), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3));
-        return receipts;
+        {
+            if (r.IsDBNull(1))
+                delivery.RecipientInactive.Add(r.GetGuid(0));
+            else
+                delivery.Receipts[r.GetGuid(0)] = new Receipt(r.GetGuid(1).ToString(), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3));
+        }
+        return delivery;
     }
 
     private static InboxItemRecord Read(NpgsqlDataReader r, bool withDocument) => new(

@@ -3,6 +3,7 @@ namespace Qweeby.Routing.Data.Exchange;
 /// <summary>An accepted invoice about to be stored: envelope, document, route and the first status in one write.</summary>
 /// <param name="RecipientReference">The recipient as the sender gave it: "0009:…" or "customer-number:…".</param>
 /// <param name="TraceParent">W3C traceparent of the submission, continued by forwarding.</param>
+/// <param name="Deposited">The 200 Déposée status that opens its timeline.</param>
 public sealed record NewTransmission(
     Guid TransmissionId,
     Guid SenderEntityId,
@@ -12,4 +13,5 @@ public sealed record NewTransmission(
     ReadOnlyMemory<byte> Document,
     StoredRoute Route,
     string? TraceParent,
-    DateTimeOffset AcceptedAt);
+    DateTimeOffset AcceptedAt,
+    Lifecycle.StatusFacts Deposited);

@@ -1,29 +1,66 @@
 using Npgsql;
+using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
 
 /// <summary>
 /// Records a batch of attempt outcomes in one round trip: the attempt rows; for final outcomes the
-/// outbox row's removal, the transmission's new status and its event; for retries the next due time.
+/// outbox row's removal, the transmission's new status and its event; for retries the next due time;
+/// the same for statuses (<see cref="StatusOutcomes"/>). An invoice that failed or was dead-lettered
+/// first gets its 213 or 221 status (one more round trip, only then).
 /// Status changes and retries apply only to rows the claim (<c>token</c>) still holds: a worker whose
 /// lease ran out records its attempts but moves nothing another worker now owns.
 /// </summary>
 internal static class OutboxOutcomes
 {
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token, IReadOnlyList<ForwardingResult> results,
-        DateTimeOffset now, CancellationToken ct)
+        IReadOnlyList<StatusResult> statuses, DateTimeOffset now, string localProviderId, CancellationToken ct)
     {
-        if (results.Count == 0)
+        if (results.Count == 0 && statuses.Count == 0)
             return;
+        await EdgeStatusesAsync(conn, tx, token, results, now, localProviderId, ct);
         await using var batch = new NpgsqlBatch(conn, tx);
-        batch.BatchCommands.Add(Attempts(results));
+        if (results.Count > 0)
+            batch.BatchCommands.Add(Attempts(results));
         var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
         if (finals.Count > 0)
             batch.BatchCommands.Add(Finals(finals, token, now));
         var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
         if (retries.Count > 0)
             batch.BatchCommands.Add(Retries(retries, token));
+        StatusOutcomes.Add(batch, statuses, token);
         await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// An invoice that goes no further tells its sender why: 213 Rejetée or 221 Erreur de routage
+    /// (<see cref="EdgeRefusals"/>) with the refusal's reason, for the rows this claim still holds.
+    /// </summary>
+    private static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token, IReadOnlyList<ForwardingResult> results,
+        DateTimeOffset now, string platformId, CancellationToken ct)
+    {
+        var ended = results.Where(r => r.Outcome is AttemptOutcome.Failed or AttemptOutcome.DeadLettered).ToList();
+        if (ended.Count == 0)
+            return;
+        var held = new HashSet<long>();
+        await using (var cmd = new NpgsqlCommand("SELECT outbox_id FROM outbox WHERE outbox_id = ANY($1) AND claim_token = $2 FOR UPDATE", conn, tx))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = ended.Select(r => r.OutboxId).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = token });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                held.Add(r.GetInt64(0));
+        }
+        var writes = ended.Where(r => held.Contains(r.OutboxId)).Select(r =>
+        {
+            var (code, reasonCode) = r.Outcome == AttemptOutcome.DeadLettered
+                ? (LifecycleCode.RoutingError, EdgeRefusals.Undelivered)
+                : EdgeRefusals.ForRefusal(r.ErrorCode);
+            var status = StatusFacts.ByPlatform(code, now, platformId, reasonCode, r.StatusDetail);
+            return new StatusWrite(r.TransmissionId, null, status, LifecycleSetter.SupplierPlatform, null);
+        }).ToList();
+        await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
     }
 
     private static NpgsqlBatchCommand Attempts(IReadOnlyList<ForwardingResult> results) => Command("""

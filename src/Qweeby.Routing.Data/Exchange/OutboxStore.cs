@@ -1,36 +1,41 @@
 using Npgsql;
 using Qweeby.Routing.Core.Directory;
-using Qweeby.Routing.Data.Directory;
+using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
 
 /// <summary>
-/// The transactional outbox. A claim takes up to N due rows no other worker holds
-/// (<c>FOR UPDATE SKIP LOCKED</c>), pushes them out by a lease and marks their transmissions
-/// FORWARDING; invoices for recipients hosted here go to the local inbox in that same transaction.
-/// The rest are sent outside any transaction, then their outcomes recorded in one batch.
+/// The transactional outbox. A claim takes up to N due invoices and N due statuses no other worker holds
+/// (<c>FOR UPDATE SKIP LOCKED</c>, see <see cref="OutboxClaims"/>), pushes them out by a lease, marks
+/// the transmissions FORWARDING and records their 201 Émise; invoices for recipients hosted here go to
+/// the local inbox in that same transaction. The rest are sent outside any transaction, then their
+/// outcomes recorded in one batch.
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
-    /// <param name="localProviderId">This platform's provider id: the partner id of local inbox deliveries.</param>
+    /// <param name="localProviderId">This platform's provider id: the partner id of local inbox deliveries, the platform of its statuses.</param>
     public async Task<OutboxClaim> ClaimAsync(DateTimeOffset now, int limit, TimeSpan lease, string localProviderId, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var claimed = await ClaimRowsAsync(conn, tx, now, limit, lease, token, ct);
-        var hosted = claimed.Where(c => c.Channel == Channel.Hosted).ToList();
-        var delivered = hosted.Count == 0 ? 0 : await DeliverLocallyAsync(conn, tx, hosted, now, localProviderId, token, ct);
+        var (invoices, statuses) = await ClaimRowsAsync(conn, tx, now, limit, lease, token, ct);
+        var hosted = invoices.Where(c => c.Channel == Channel.Hosted).ToList();
+        var local = hosted.Count == 0 ? new LocalDelivery([], []) : await InboxStore.DeliverLocallyAsync(conn, tx, [.. hosted.Select(h => h.TransmissionId)], localProviderId, now, ct);
+        await LifecycleWrites.RecordAsync(conn, tx, PlatformStatuses(invoices, local, now, localProviderId), now, ct);
+        var delivered = hosted.Count == 0 ? 0 : await RecordLocalAsync(conn, tx, hosted, local, now, localProviderId, token, ct);
         await tx.CommitAsync(ct);
-        return new OutboxClaim(token, claimed.Where(c => c.Channel != Channel.Hosted).ToList(), delivered);
+        return new OutboxClaim(token, invoices.Where(c => c.Channel != Channel.Hosted).ToList(), statuses, delivered);
     }
 
-    /// <summary>Records the outcomes of a claim's network attempts in one transaction.</summary>
-    public async Task RecordAsync(Guid token, IReadOnlyList<ForwardingResult> results, DateTimeOffset now, CancellationToken ct)
+    /// <summary>Records the outcomes of a claim's network attempts (invoices and statuses) in one transaction.</summary>
+    public async Task RecordAsync(Guid token, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statuses, DateTimeOffset now,
+        string localProviderId, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, now, ct);
+        await OutboxOutcomes.WriteAsync(conn, tx, token, results, statuses, now, localProviderId, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -46,8 +51,8 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                 WHERE transmission_id = $1 AND status IN ('failed', 'dead_lettered')
                 RETURNING transmission_id, sender_entity_id),
             queued AS (
-                INSERT INTO outbox (kind, transmission_id, due_at, created_at)
-                SELECT 'invoice', transmission_id, $3, $3 FROM r),
+                INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at)
+                SELECT 'invoice', transmission_id, transmission_id, $3, $3 FROM r),
             event AS (
                 INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
                 SELECT transmission_id, sender_entity_id, 'accepted', $2, $3 FROM r)
@@ -61,54 +66,58 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : ExchangeCodes.State(reader.GetString(1)));
     }
 
-    private static async Task<List<ClaimedInvoice>> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx, DateTimeOffset now, int limit,
-        TimeSpan lease, Guid token, CancellationToken ct)
+    private static async Task<(List<ClaimedInvoice>, List<ClaimedStatus>)> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+        DateTimeOffset now, int limit, TimeSpan lease, Guid token, CancellationToken ct)
     {
-        await using var cmd = new NpgsqlCommand("""
-            WITH due AS (
-                SELECT outbox_id FROM outbox WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-            claimed AS (
-                UPDATE outbox o SET due_at = $1 + $3, attempts = o.attempts + 1, claim_token = $4
-                FROM due WHERE o.outbox_id = due.outbox_id
-                RETURNING o.outbox_id, o.transmission_id, o.attempts, o.created_at),
-            started AS (
-                UPDATE transmission t SET status = 'forwarding', status_detail = 'forwarding to ' || t.provider_id, updated_at = $1
-                FROM claimed c WHERE t.transmission_id = c.transmission_id AND t.status = 'accepted'
-                RETURNING t.transmission_id, t.sender_entity_id, t.status_detail),
-            event AS (
-                INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
-                SELECT transmission_id, sender_entity_id, 'forwarding', status_detail, $1 FROM started)
-            SELECT c.outbox_id, c.attempts, c.created_at, t.transmission_id,
-                   t.sender, t.recipient_id, t.document_type, t.process, t.message_id, t.invoice_number, t.issue_date, t.content_sha256,
-                   t.document, t.provider_id, t.provider_endpoint, t.channel, t.trace_parent
-            FROM claimed c JOIN transmission t ON t.transmission_id = c.transmission_id
-            """, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = lease });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = token });
-        var claimed = new List<ClaimedInvoice>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await using var batch = new NpgsqlBatch(conn, tx)
+        {
+            BatchCommands = { OutboxClaims.Invoices(now, limit, lease, token), OutboxClaims.Statuses(now, limit, lease, token) },
+        };
+        var invoices = new List<ClaimedInvoice>();
+        var statuses = new List<ClaimedStatus>();
+        await using var r = await batch.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            claimed.Add(new ClaimedInvoice(
-                r.GetInt64(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetGuid(3),
-                new InvoiceEnvelope(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9),
-                    r.GetFieldValue<DateOnly>(10), r.GetString(11)),
-                r.GetFieldValue<byte[]>(12), r.GetString(13), r.GetString(14), DirectoryCodes.Channel(r.GetString(15)),
-                r.IsDBNull(16) ? null : r.GetString(16)));
-        return claimed;
+            invoices.Add(OutboxClaims.ReadInvoice(r));
+        await r.NextResultAsync(ct);
+        while (await r.ReadAsync(ct))
+            statuses.Add(OutboxClaims.ReadStatus(r));
+        return (invoices, statuses);
     }
 
-    private static async Task<int> DeliverLocallyAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimedInvoice> hosted,
+    /// <summary>
+    /// 201 Émise for every invoice this claim starts forwarding; for those delivered to a local inbox now,
+    /// 202 Reçue and 203 Mise à disposition on the timeline both ends share.
+    /// </summary>
+    private static List<StatusWrite> PlatformStatuses(List<ClaimedInvoice> invoices, LocalDelivery local, DateTimeOffset now, string platformId)
+    {
+        Guid? InboxItem(Guid transmissionId) => local.Receipts.TryGetValue(transmissionId, out var receipt) ? Guid.Parse(receipt.TransmissionId) : null;
+        var writes = invoices.Where(i => i.Started).Select(i => new StatusWrite(i.TransmissionId, InboxItem(i.TransmissionId),
+            StatusFacts.ByPlatform(LifecycleCode.Issued, now, platformId), LifecycleSetter.SupplierPlatform, null)).ToList();
+        foreach (var transmissionId in local.Receipts.Keys)
+            foreach (var code in (LifecycleCode[])[LifecycleCode.Received, LifecycleCode.MadeAvailable])
+                writes.Add(new StatusWrite(transmissionId, InboxItem(transmissionId), StatusFacts.ByPlatform(code, now, platformId),
+                    LifecycleSetter.BuyerPlatform, null));
+        return writes;
+    }
+
+    private static async Task<int> RecordLocalAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimedInvoice> hosted, LocalDelivery local,
         DateTimeOffset now, string localProviderId, Guid token, CancellationToken ct)
     {
-        var receipts = await InboxStore.DeliverLocallyAsync(conn, tx, hosted.Select(h => h.TransmissionId).ToArray(), localProviderId, now, ct);
         // A transmission without a receipt met another sender's inbox row under the same key: it stays
-        // claimed and falls due again when the lease ends.
-        var results = hosted.Where(h => receipts.ContainsKey(h.TransmissionId)).Select(h => new ForwardingResult(
-            h.OutboxId, h.TransmissionId, h.Attempt, localProviderId, now, now, AttemptOutcome.Delivered, "", "",
-            $"delivered to the local inbox, receipt {receipts[h.TransmissionId].TransmissionId}", receipts[h.TransmissionId], null)).ToList();
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, now, ct);
-        return results.Count;
+        // claimed and falls due again when the lease ends. One whose recipient was deactivated is refused.
+        var results = new List<ForwardingResult>();
+        foreach (var h in hosted)
+        {
+            if (local.Receipts.TryGetValue(h.TransmissionId, out var receipt))
+                results.Add(new ForwardingResult(h.OutboxId, h.TransmissionId, h.Attempt, localProviderId, now, now, AttemptOutcome.Delivered, "", "",
+                    $"delivered to the local inbox, receipt {receipt.TransmissionId}", receipt, null));
+            else if (local.RecipientInactive.Contains(h.TransmissionId))
+                results.Add(new ForwardingResult(h.OutboxId, h.TransmissionId, h.Attempt, localProviderId, now, now, AttemptOutcome.Failed,
+                    "NOT_FOUND/RECIPIENT_NON_EXISTENT", $"{h.Envelope.RecipientId} was deactivated after the invoice was accepted",
+                    $"refused by {localProviderId}: NOT_FOUND/RECIPIENT_NON_EXISTENT: {h.Envelope.RecipientId} was deactivated after the invoice was accepted",
+                    null, null));
+        }
+        await OutboxOutcomes.WriteAsync(conn, tx, token, results, [], now, localProviderId, ct);
+        return results.Count(r => r.Outcome == AttemptOutcome.Delivered);
     }
 }

@@ -1,4 +1,5 @@
 using Npgsql;
+using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -13,7 +14,11 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
     // Arbitrary constant shared by every sequencer of this database.
     private const long SequencerLockKey = 0x5157_4545_4259_0005;
 
-    /// <summary>Gives the next numbers to up to <paramref name="limit"/> committed events without one, oldest first; answers how many.</summary>
+    /// <summary>
+    /// Gives the next numbers to up to <paramref name="limit"/> committed events and as many lifecycle
+    /// statuses without one (events first, each oldest first: one numbering for both, so the senders'
+    /// and recipients' streams share it); answers how many.
+    /// </summary>
     public async Task<int> SequenceAsync(int limit, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -22,15 +27,26 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
             await lockCmd.ExecuteNonQueryAsync(ct);
         // A new statement, so a new snapshot: it sees what the previous sequencer committed before releasing the lock.
         await using var cmd = new NpgsqlCommand("""
-            WITH top AS (SELECT coalesce(max(seq), 0) AS seq FROM transmission_event),
-            todo AS (
+            WITH top AS (
+                SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status)) AS seq),
+            events AS (
                 SELECT event_id, row_number() OVER (ORDER BY event_id) AS n
-                FROM transmission_event WHERE seq IS NULL ORDER BY event_id LIMIT $1)
-            UPDATE transmission_event e SET seq = top.seq + todo.n
-            FROM todo, top WHERE e.event_id = todo.event_id
+                FROM transmission_event WHERE seq IS NULL ORDER BY event_id LIMIT $1),
+            statuses AS (
+                SELECT row_id, (SELECT count(*) FROM events) + row_number() OVER (ORDER BY row_id) AS n
+                FROM lifecycle_status WHERE seq IS NULL ORDER BY row_id LIMIT $1),
+            numbered_events AS (
+                UPDATE transmission_event e SET seq = top.seq + events.n
+                FROM events, top WHERE e.event_id = events.event_id
+                RETURNING 1),
+            numbered_statuses AS (
+                UPDATE lifecycle_status s SET seq = top.seq + statuses.n
+                FROM statuses, top WHERE s.row_id = statuses.row_id
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM numbered_events) + (SELECT count(*) FROM numbered_statuses)
             """, conn, tx);
         cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var sequenced = await cmd.ExecuteNonQueryAsync(ct);
+        var sequenced = (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
         await tx.CommitAsync(ct);
         return sequenced;
     }
@@ -38,18 +54,26 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
     /// <summary>The stream's position now: events numbered from here on are new to a watcher starting now.</summary>
     public async Task<long> CurrentPositionAsync(CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("SELECT coalesce(max(seq), 0) FROM transmission_event");
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status))");
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>The sender's numbered events after <paramref name="after"/>, in stream order.</summary>
+    /// <summary>The sender's numbered events and its invoices' lifecycle statuses after <paramref name="after"/>, in stream order.</summary>
     public async Task<IReadOnlyList<TransmissionEventRecord>> ReadAfterAsync(Guid senderEntityId, long after, int limit, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT e.seq, e.transmission_id, t.message_id, e.status, e.at, e.detail
-            FROM transmission_event e JOIN transmission t USING (transmission_id)
-            WHERE e.sender_entity_id = $1 AND e.seq > $2
-            ORDER BY e.seq
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT * FROM (
+                (SELECT e.seq, e.transmission_id, t.message_id, e.status, e.at, e.detail, {LifecycleColumns.Nulls}
+                 FROM transmission_event e JOIN transmission t USING (transmission_id)
+                 WHERE e.sender_entity_id = $1 AND e.seq > $2
+                 ORDER BY e.seq LIMIT $3)
+                UNION ALL
+                (SELECT s.seq, s.transmission_id, t.message_id, NULL, s.at, s.reason, {LifecycleColumns.List}
+                 FROM lifecycle_status s JOIN transmission t ON t.transmission_id = s.transmission_id
+                 WHERE s.sender_entity_id = $1 AND s.seq > $2
+                 ORDER BY s.seq LIMIT $3)) stream
+            ORDER BY seq
             LIMIT $3
             """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = senderEntityId });
@@ -76,8 +100,12 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
         var events = new List<TransmissionEventRecord>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
+        {
+            var isStatus = r.FieldCount > 6 && r.IsDBNull(3);
             events.Add(new TransmissionEventRecord(r.IsDBNull(0) ? null : r.GetInt64(0), r.GetGuid(1), r.GetString(2),
-                ExchangeCodes.State(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5)));
+                isStatus ? null : ExchangeCodes.State(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
+                isStatus ? LifecycleColumns.Read(r, 6) : null));
+        }
         return events;
     }
 }

@@ -8,7 +8,7 @@ namespace Qweeby.Routing.Data.Exchange;
 public sealed class TransmissionStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Stores envelope, document, route, the ACCEPTED event and the outbox row in one statement (one
+    /// Stores envelope, document, route, the ACCEPTED event, the 200 Déposée status and the outbox row in one statement (one
     /// transaction). False when the sender already used this message id: nothing is written, and a
     /// concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/> sees it.
     /// </summary>
@@ -24,11 +24,14 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
                 ON CONFLICT (sender_entity_id, message_id) DO NOTHING
                 RETURNING transmission_id, sender_entity_id, accepted_at),
             queued AS (
-                INSERT INTO outbox (kind, transmission_id, due_at, created_at)
-                SELECT 'invoice', transmission_id, accepted_at, accepted_at FROM t),
+                INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at)
+                SELECT 'invoice', transmission_id, transmission_id, accepted_at, accepted_at FROM t),
             event AS (
                 INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
-                SELECT transmission_id, sender_entity_id, 'accepted', $21, accepted_at FROM t)
+                SELECT transmission_id, sender_entity_id, 'accepted', $21, accepted_at FROM t),
+            deposited AS (
+                INSERT INTO lifecycle_status (transmission_id, sender_entity_id, status_id, code, at, set_by, set_by_caller, platform_id, recorded_at)
+                SELECT transmission_id, sender_entity_id, $22, $23, accepted_at, 'platform', $24, $25, accepted_at FROM t)
             SELECT count(*) FROM t
             """);
         var e = t.Envelope;
@@ -43,6 +46,11 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)t.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = t.AcceptedAt });
         cmd.Parameters.Add(new NpgsqlParameter { Value = $"accepted for {t.Route.ProviderId} ({t.Route.ChosenBecause})" });
+        // 200 Déposée opens every timeline (the state machine's first status): written in the same statement.
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.StatusId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (short)t.Deposited.Code });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.SetByCaller });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.PlatformId });
         return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
     }
 

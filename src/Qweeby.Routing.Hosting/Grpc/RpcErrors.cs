@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Admin;
 using RpcStatus = Google.Rpc.Status;
@@ -22,9 +23,9 @@ public static class RpcErrors
     public static RpcStatus Invalid(IReadOnlyCollection<BadRequest.Types.FieldViolation> violations) => new()
     {
         Code = (int)Code.InvalidArgument,
-        Message = violations.Count == 1
+        Message = Clip(violations.Count == 1
             ? $"{violations.First().Field}: {violations.First().Description}"
-            : $"{violations.Count} fields are invalid: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")),
+            : $"{violations.Count} fields are invalid: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), MaxMessageLength),
         Details =
         {
             Any.Pack(new ErrorInfo { Domain = Domain, Reason = InvalidRequest }),
@@ -35,6 +36,10 @@ public static class RpcErrors
     public static RpcStatus Invalid(string field, string reason, string description) =>
         Invalid([Violation(field, reason, description)]);
 
+    /// <summary>A string field whose bytes are not UTF-8 (the request never reached the service).</summary>
+    public static RpcStatus NotUtf8(string field) => Invalid(field, "ENCODING",
+        "Not valid UTF-8: protobuf string fields must hold UTF-8 text. Encode the value as UTF-8 (or send it in a bytes field).");
+
     public static BadRequest.Types.FieldViolation Violation(string field, string reason, string description) =>
         new() { Field = field, Reason = reason, Description = description };
 
@@ -44,8 +49,8 @@ public static class RpcErrors
     public static RpcStatus Rejected(RoutingRejection rejection) => new()
     {
         Code = (int)(rejection.Kind == RejectionKind.NotFound ? Code.NotFound : Code.FailedPrecondition),
-        Message = rejection.Message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = rejection.Reason, Metadata = { rejection.Metadata.ToDictionary() } }) },
+        Message = Clip(rejection.Message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = rejection.Reason, Metadata = { Clipped(rejection.Metadata) } }) },
     };
 
     /// <summary>Invalid because the document is larger than the limit; the other violations (if any) come along.</summary>
@@ -64,7 +69,7 @@ public static class RpcErrors
     /// <summary>The sender's message id is taken by a different invoice.</summary>
     public static RpcStatus MessageIdConflict(string messageId, string transmissionId, IEnumerable<string> differences) => Error(
         Code.AlreadyExists, "MESSAGE_ID_CONFLICT",
-        $"Message id '{messageId}' was already used by this sender for transmission {transmissionId}, with a different " +
+        $"Message id '{Clip(messageId, MaxValueLength)}' was already used by this sender for transmission {transmissionId}, with a different " +
         $"{string.Join(", ", differences)}. Use a new message id for a new invoice; resend the same one unchanged to get the first answer.",
         ("message_id", messageId), ("transmission_id", transmissionId));
 
@@ -75,16 +80,16 @@ public static class RpcErrors
     /// <summary>The sender or recipient named by a list, watch or inbox call is not in the directory (or is ambiguous).</summary>
     public static RpcStatus PartyNotFound(string field, string reference, int matches) => matches == 0
         ? Error(Code.NotFound, field == "recipient" ? RejectionReasons.RecipientNotFound : RejectionReasons.SenderNotFound,
-            $"{reference} matches no entity in the directory.", (field, reference))
+            $"{Clip(reference, MaxValueLength)} matches no entity in the directory.", (field, reference))
         : Error(Code.FailedPrecondition, field == "recipient" ? RejectionReasons.RecipientAmbiguous : "SENDER_AMBIGUOUS",
-            $"{reference} matches {matches} entities (establishments registered separately). Use a SIRET.", (field, reference));
+            $"{Clip(reference, MaxValueLength)} matches {matches} entities (establishments registered separately). Use a SIRET.", (field, reference));
 
     /// <summary>Receive from a caller that is not a known, active partner access point.</summary>
     public static RpcStatus PartnerUnknown(string? partnerId) => Error(
         Code.PermissionDenied, "PARTNER_UNKNOWN",
         string.IsNullOrEmpty(partnerId)
             ? "Receive is for partner access points: identify yourself as a registered service provider."
-            : $"{partnerId} is not an active service provider of this platform's directory. Ask us to register your access point.",
+            : $"{Clip(partnerId, MaxValueLength)} is not an active service provider of this platform's directory. Ask us to register your access point.",
         ("partner", partnerId ?? ""));
 
     public static RpcStatus RecipientNotHostedHere(string recipient, string providerId) => Error(
@@ -107,18 +112,59 @@ public static class RpcErrors
         $"Transmission {transmissionId} is {status}: only FAILED and DEAD_LETTERED transmissions can be replayed.",
         ("transmission_id", transmissionId), ("status", status));
 
+    public static RpcStatus StatusNotReplayable(string transmissionId, string statusId, string state) => Error(
+        Code.FailedPrecondition, "NOT_REPLAYABLE",
+        $"Status {statusId} of invoice {transmissionId} is {state}: only statuses whose delivery FAILED or was DEAD_LETTERED can be replayed.",
+        ("transmission_id", transmissionId), ("status_id", statusId), ("status", state));
+
     public static RpcStatus InboxItemsNotFound(string recipient, IEnumerable<string> ids) => Error(
         Code.NotFound, "INBOX_ITEM_NOT_FOUND",
-        $"Not in the inbox of {recipient}: {string.Join(", ", ids)}. Nothing was acknowledged.",
+        $"Not in the inbox of {Clip(recipient, MaxValueLength)}: {Clip(string.Join(", ", ids), MaxMessageLength / 2)}. Nothing was acknowledged.",
         ("recipient", recipient));
+
+    /// <summary>
+    /// A lifecycle status the state machine does not allow now (or never from this setter): the current
+    /// status and the allowed next ones in the ErrorInfo metadata, the rule in a PreconditionFailure.
+    /// </summary>
+    public static RpcStatus StatusNotAllowed(string transmissionId, LifecycleCode code, LifecycleCode? current, IReadOnlyList<LifecycleCode> allowedNext,
+        string explanation)
+    {
+        var allowed = string.Join(",", allowedNext.Select(c => ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var status = Error(Code.FailedPrecondition, "STATUS_NOT_ALLOWED",
+            $"{explanation} Allowed now: {(allowedNext.Count == 0 ? "nothing" : string.Join(", ", allowedNext.Select(LifecycleCodes.Named)))}.",
+            ("transmission_id", transmissionId),
+            ("code", ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("current", current is { } c ? ((int)c).ToString(System.Globalization.CultureInfo.InvariantCulture) : ""),
+            ("allowed_next", allowed));
+        status.Details.Add(Any.Pack(new PreconditionFailure
+        {
+            Violations = { new PreconditionFailure.Types.Violation { Type = "LIFECYCLE", Subject = $"transmission/{transmissionId}", Description = explanation } },
+        }));
+        return status;
+    }
+
+    /// <summary>The status id is already on this invoice with another code.</summary>
+    public static RpcStatus StatusIdConflict(string statusId, string explanation) => Error(
+        Code.AlreadyExists, "STATUS_ID_CONFLICT", $"{explanation} Use a new status id for a new status.", ("status_id", statusId));
+
+    /// <summary>ReceiveStatus for an invoice this access point never exchanged with the calling partner.</summary>
+    public static RpcStatus InvoiceNotFound(string sender, string messageId, string partnerId) => Error(
+        Code.NotFound, "INVOICE_NOT_FOUND",
+        $"No invoice from {sender} with message id '{messageId}' was exchanged with {partnerId} here.",
+        ("sender", sender), ("message_id", messageId), ("partner", partnerId));
+
+    public static RpcStatus StatusNotFound(string transmissionId, string statusId) => Error(
+        Code.NotFound, "STATUS_NOT_FOUND",
+        $"Invoice {transmissionId} has no status {statusId} that travels from here.",
+        ("transmission_id", transmissionId), ("status_id", statusId));
 
     public static RpcException ToException(this RpcStatus status) => status.ToRpcException();
 
     private static RpcStatus Error(Code code, string reason, string message, params (string Key, string Value)[] metadata) => new()
     {
         Code = (int)code,
-        Message = message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary(m => m.Key, m => m.Value) } }) },
+        Message = Clip(message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary(m => m.Key, m => Clip(m.Value, MaxValueLength)) } }) },
     };
 
     /// <summary>The stable reason of a status built here (for batch items and logs).</summary>
@@ -140,20 +186,36 @@ public static class RpcErrors
 
     /// <summary>An admin request names an entity the directory does not have (field says which reference).</summary>
     public static RpcStatus EntityNotFound(string field, string reference) => AdminError(Code.NotFound, "ENTITY_NOT_FOUND",
-        $"{field}: no entity in the directory is {reference}. Check the identifier, or create the entity first.",
+        $"{field}: no entity in the directory is {Clip(reference, MaxValueLength)}. Check the identifier, or create the entity first.",
         new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
 
     /// <summary>A SIREN matching several entities (establishments registered separately).</summary>
     public static RpcStatus EntityAmbiguous(string field, string reference, int matches) => AdminError(Code.FailedPrecondition, "ENTITY_AMBIGUOUS",
-        $"{field}: {reference} matches {matches} entities (establishments registered separately). Name one by its SIRET or entity id.",
+        $"{field}: {Clip(reference, MaxValueLength)} matches {matches} entities (establishments registered separately). Name one by its SIRET or entity id.",
         new Dictionary<string, string> { ["field"] = field, ["reference"] = reference });
 
     private static RpcStatus AdminError(Code code, string reason, string message, IReadOnlyDictionary<string, string> metadata) => new()
     {
         Code = (int)code,
-        Message = message,
-        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { metadata.ToDictionary() } }) },
+        Message = Clip(message, MaxMessageLength),
+        Details = { Any.Pack(new ErrorInfo { Domain = Domain, Reason = reason, Metadata = { Clipped(metadata) } }) },
     };
+
+    // Messages and metadata never carry unbounded input: grpc-message and grpc-status-details-bin are headers,
+    // and a client refuses headers past its limit (64 KiB for HttpClient) with a bare UNAVAILABLE.
+    private const int MaxMessageLength = 1024;
+    private const int MaxValueLength = 100;
+
+    private static string Clip(string text, int max)
+    {
+        if (text.Length <= max)
+            return text;
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return string.Concat(text.AsSpan(0, cut), "…");
+    }
+
+    private static Dictionary<string, string> Clipped(IEnumerable<KeyValuePair<string, string>> metadata) =>
+        metadata.ToDictionary(m => m.Key, m => Clip(m.Value, MaxValueLength));
 
     private static string ToReason(IdentifierRule rule) => rule switch
     {

@@ -1,6 +1,8 @@
 using Grpc.Core;
+using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Core.Security;
+using Qweeby.Routing.Data.Lifecycle;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Security;
 
@@ -39,6 +41,24 @@ internal static class ExchangeAccess
         if (!context.GetCaller().MayActFor(senderEntityId, Role.Operator))
             context.DemandMayActFor(senderEntityId, Role.Submit);
     }
+
+    /// <summary>
+    /// Set a status on an invoice: the Submit role for its sender (a supplier's status on a transmission)
+    /// or for its recipient (a buyer's on an inbox item). Answers the caller.
+    /// </summary>
+    public static Caller DemandStatusSetter(ServerCallContext context, TimelineRef invoice) =>
+        context.DemandMayActFor(SideEntity(invoice), Role.Submit);
+
+    /// <summary>Read an invoice's timeline: the Submit role for the entity on the side the id names, or an operator.</summary>
+    public static void DemandTimelineReader(ServerCallContext context, TimelineRef invoice)
+    {
+        var entity = SideEntity(invoice);
+        if (!context.GetCaller().MayActFor(entity, Role.Operator))
+            context.DemandMayActFor(entity, Role.Submit);
+    }
+
+    private static Guid SideEntity(TimelineRef invoice) =>
+        (invoice.Side == InvoiceSide.Supplier ? invoice.SenderEntityId : invoice.RecipientEntityId) ?? Guid.Empty;
 
     /// <summary>The provider id of the partner access point calling Receive, from its client certificate.</summary>
     public static string Partner(ServerCallContext context) =>

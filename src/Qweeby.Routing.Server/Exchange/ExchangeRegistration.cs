@@ -1,6 +1,8 @@
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Server.Lifecycle;
 using Qweeby.Routing.Hosting.Options;
 
 namespace Qweeby.Routing.Server.Exchange;
@@ -10,7 +12,7 @@ public static class ExchangeRegistration
     /// <summary>Room for the envelope and framing around the largest document a call may carry.</summary>
     public const int EnvelopeAllowance = 1024 * 1024;
 
-    /// <summary>The Exchange service, its stores, the partner channels and the outbox worker.</summary>
+    /// <summary>The Exchange service (invoices and their lifecycle statuses), its stores, the partner channels and the outbox worker.</summary>
     public static WebApplicationBuilder AddExchange(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -35,6 +37,13 @@ public static class ExchangeRegistration
         services.AddSingleton<TransmissionQueries>();
         services.AddSingleton<TransmissionWatch>();
         services.AddSingleton<InboxAccess>();
+        services.AddSingleton<LifecycleStore>();
+        services.AddSingleton<InboxEventLog>();
+        services.AddSingleton<StatusSetting>();
+        services.AddSingleton<TimelineQueries>();
+        services.AddSingleton<InboxWatch>();
+        services.AddSingleton<StatusReception>();
+        services.AddSingleton<StatusForwarder>();
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<ExchangeEventSignals>();

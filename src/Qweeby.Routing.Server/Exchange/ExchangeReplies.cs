@@ -4,6 +4,7 @@ using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Exchange;
 using Qweeby.Routing.Server.Grpc;
+using Qweeby.Routing.Server.Lifecycle;
 using ProtoAttemptOutcome = Qweeby.Routing.Contracts.V1.AttemptOutcome;
 using Route = Qweeby.Routing.Contracts.V1.Route;
 
@@ -69,9 +70,10 @@ internal static class ExchangeReplies
         Cursor = e.Sequence?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         TransmissionId = e.TransmissionId.ToString(),
         MessageId = e.MessageId,
-        Status = e.Status.ToProto(),
+        Status = e.Status?.ToProto() ?? TransmissionStatus.Unspecified,
         At = Timestamp.FromDateTimeOffset(e.At),
         Detail = e.Detail,
+        Lifecycle = e.Lifecycle?.ToProto(),
     };
 
     public static DeliveryAttempt ToProto(this DeliveryAttemptRecord a) => new()

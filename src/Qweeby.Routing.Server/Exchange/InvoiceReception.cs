@@ -5,6 +5,8 @@ using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Directory;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Server.Lifecycle;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Server.Directory;
 
@@ -13,13 +15,17 @@ namespace Qweeby.Routing.Server.Exchange;
 /// <summary>
 /// Receive: a partner access point delivers an invoice for a recipient hosted here. The receiver's
 /// rules (supplier directory, consent, the recipient itself) are the directory's own, applied with the
-/// envelope's sender. A partner's retry gets the original receipt, never a second inbox item.
+/// envelope's sender. A partner's retry gets the original receipt, never a second inbox item. The
+/// invoice's timeline opens with the statuses that came with it, then 202 Reçue and 203 Mise à
+/// disposition, which travel back to the partner.
 /// </summary>
 public sealed class InvoiceReception(
     RecipientResolver resolver,
     UnapprovedSuppliers unapproved,
     RoutingFactsLoader facts,
     InboxStore inbox,
+    OutboxSignal outbox,
+    ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
     IOptions<PlatformOptions> platform,
     TimeProvider time,
@@ -32,9 +38,10 @@ public sealed class InvoiceReception(
         // The security layer admits only active providers' certificates; the directory is asked again so a
         // provider known to the credentials store but not routable here cannot deliver.
         var partner = ExchangeAccess.Partner(context);
-        if (!(await facts.LoadProvidersAsync(ct)).Any(p => p.ProviderId == partner && p.IsActive))
-            throw RpcErrors.PartnerUnknown(partner).ToException();
+        var partnerFacts = (await facts.LoadProvidersAsync(ct)).FirstOrDefault(p => p.ProviderId == partner && p.IsActive)
+            ?? throw RpcErrors.PartnerUnknown(partner).ToException();
         var parsed = EnvelopeParser.ParseReceive(request, options.Value.MaxDocumentBytes, now);
+        var sent = ReceivedTimeline.Parse(request.Statuses, partner, now);
         var envelope = parsed.ToEnvelope(parsed.RecipientId!.Value.ToString());
         Activity.Current?.SetTag("qweeby.message_id", envelope.MessageId);
 
@@ -57,12 +64,15 @@ public sealed class InvoiceReception(
             throw RpcErrors.RecipientNotHostedHere(envelope.RecipientId, us).ToException();
 
         var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
-        if (!await inbox.TryInsertAsync(item, ct))
+        var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint), us, now);
+        if (!await inbox.TryInsertAsync(item, timeline, ct))
         {
             var first = await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct)
                 ?? throw new InvalidOperationException($"Inbox key of message id {envelope.MessageId} conflicted, yet no item holds it.");
             return Retried(first, envelope);
         }
+        events.Written.Pulse();
+        outbox.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", item.InboxItemId);
         logger.LogDebug("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
             item.InboxItemId, envelope.MessageId, partner, envelope.RecipientId);

@@ -5,6 +5,8 @@ using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Hosting.Security;
 using Qweeby.Routing.Hosting;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Server.Directory;
@@ -25,6 +27,7 @@ public sealed class InvoiceSubmission(
     OutboxSignal outbox,
     ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
+    IOptions<PlatformOptions> platform,
     TimeProvider time,
     ILogger<InvoiceSubmission> logger)
 {
@@ -44,7 +47,8 @@ public sealed class InvoiceSubmission(
             throw RpcErrors.Rejected(rejection).ToException();
         }
 
-        var transmission = ToTransmission(decision, parsed, query, now);
+        var deposited = StatusFacts.ByPlatform(Core.Lifecycle.LifecycleCode.Deposited, now, platform.Value.ProviderId) with { SetByCaller = context.GetCaller().Id };
+        var transmission = ToTransmission(decision, parsed, query, now, deposited);
         if (!await store.TryInsertAsync(transmission, ct))
         {
             var first = await store.FindByMessageIdAsync(transmission.SenderEntityId, parsed.MessageId, ct)
@@ -67,7 +71,8 @@ public sealed class InvoiceSubmission(
         };
     }
 
-    private static NewTransmission ToTransmission(RoutingDecision decision, ParsedEnvelope parsed, RoutingQuery query, DateTimeOffset now)
+    private static NewTransmission ToTransmission(RoutingDecision decision, ParsedEnvelope parsed, RoutingQuery query, DateTimeOffset now,
+        StatusFacts deposited)
     {
         var route = decision.Route!;
         var provider = route.Provider;
@@ -88,7 +93,8 @@ public sealed class InvoiceSubmission(
             parsed.Document,
             new StoredRoute(provider.ProviderId, provider.Name, provider.Endpoint, provider.Channel, route.ChosenBecause),
             Activity.Current?.Id,
-            now);
+            now,
+            deposited);
     }
 
     /// <summary>The first answer again, unless the message id now names a different invoice.</summary>

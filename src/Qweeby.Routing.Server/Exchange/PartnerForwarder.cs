@@ -3,7 +3,10 @@ using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Server.Lifecycle;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Server.Exchange;
@@ -16,7 +19,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// </summary>
 public sealed class PartnerForwarder(PartnerChannels channels, IOptions<ExchangeOptions> options, TimeProvider time)
 {
-    public async Task<SendOutcome> SendAsync(ClaimedInvoice invoice, CancellationToken ct)
+    /// <param name="timeline">The invoice's statuses here: those that go with it (200, 201) open its timeline at the other end.</param>
+    public async Task<SendOutcome> SendAsync(ClaimedInvoice invoice, IReadOnlyList<StatusFacts> timeline, CancellationToken ct)
     {
         ActivityContext.TryParse(invoice.TraceParent, null, out var parent);
         using var activity = Telemetry.Source.StartActivity("forward invoice", ActivityKind.Internal, parent);
@@ -34,6 +38,7 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
             // The claimed bytes are not touched again while the call runs: no copy.
             Document = UnsafeByteOperations.UnsafeWrap(invoice.Document),
             RecipientId = invoice.Envelope.RecipientId,
+            Statuses = { timeline.Where(s => LifecycleCodes.GoesWithInvoice(s.Code)).Select(s => s.ToProto()) },
         };
         try
         {

@@ -2,13 +2,16 @@ using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Server.Lifecycle;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Options;
 
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>GetTransmission and ListTransmissions: a sender's view of what it submitted.</summary>
-public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, PartyLookup parties, IOptions<LimitsOptions> limits)
+public sealed class TransmissionQueries(TransmissionStore store, TransmissionEventLog events, LifecycleStore lifecycle, PartyLookup parties,
+    IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 20;
 
@@ -24,6 +27,7 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         // An event not sequenced yet has no cursor: it will come in the stream after the last one that has.
         reply.Events.AddRange((await events.OfTransmissionAsync(id, ct)).Select(e => e.ToProto()));
         reply.Attempts.AddRange((await store.AttemptsOfAsync(id, ct)).Select(a => a.ToProto()));
+        reply.Timeline.AddRange((await lifecycle.TimelineAsync(id, ct)).Select(s => s.ToProto()));
         return reply;
     }
 

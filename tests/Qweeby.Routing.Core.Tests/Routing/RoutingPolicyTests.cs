@@ -27,7 +27,7 @@ public sealed class RoutingPolicyTests
 
         Assert.Equal(
             [RuleNames.SenderKnown, RuleNames.SenderActive, RuleNames.RecipientFound, RuleNames.RecipientActive, RuleNames.CustomerDirectory,
-             RuleNames.AcceptsEInvoicing, RuleNames.Consent, RuleNames.SupplierDirectory, RuleNames.DirectoryLine, RuleNames.ProviderSelected],
+             RuleNames.AcceptsEInvoicing, RuleNames.Consent, RuleNames.SupplierDirectory, RuleNames.RoutingActivation, RuleNames.DirectoryLine, RuleNames.ProviderSelected],
             decision.Rules.Select(r => r.Rule));
         Assert.Equal(RuleVerdict.Failed, decision.Rules.Single(r => r.Rule == RuleNames.RecipientFound).Verdict);
         Assert.All(decision.Rules.Skip(3), r => Assert.Equal(RuleVerdict.Skipped, r.Verdict));
@@ -163,6 +163,21 @@ public sealed class RoutingPolicyTests
         Assert.Equal(routes, decision.Rejection is null);
         if (!routes)
             Assert.Equal(RejectionReasons.SupplierNotApproved, decision.Rejection!.Reason);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(ActivationState.Requested, false)]
+    [InlineData(ActivationState.Accepted, false)]
+    [InlineData(ActivationState.Active, true)]
+    public void A_pair_with_a_routing_activation_routes_only_once_it_is_active(ActivationState? activation, bool routes)
+    {
+        var decision = new Facts { Relation = RelationFacts.None with { Activation = activation } }.Decide();
+
+        Assert.Equal(routes, decision.Rejection is null);
+        if (!routes)
+            Assert.Equal((RejectionReasons.RoutingActivationPending, activation.ToString()!.ToUpperInvariant()),
+                (decision.Rejection!.Reason, decision.Rejection.Metadata["activation"]));
     }
 
     [Fact]

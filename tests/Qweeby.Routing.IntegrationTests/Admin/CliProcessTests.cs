@@ -119,11 +119,15 @@ public sealed class CliProcessTests(AdminFixture fixture) : IClassFixture<AdminF
         var show = await CliProcess.RunAsync(environment, "transmissions", "show", unknown);
         var replay = await CliProcess.RunAsync(environment, "transmissions", "replay", unknown, "--reason", "partner back");
         var noReason = await CliProcess.RunAsync(environment, "transmissions", "replay", unknown);
+        var timeline = await CliProcess.RunAsync(environment, "transmissions", "timeline", unknown);
+        var replayStatus = await CliProcess.RunAsync(environment, "transmissions", "replay-status", unknown, unknown, "--reason", "partner back");
 
         Assert.True(list.Exit == CliApp.Ok, list.Error);
         Assert.Contains("(none)", list.Output, StringComparison.Ordinal);
         Assert.Equal((CliApp.NotFound, true), (show.Exit, show.Error.Contains("TRANSMISSION_NOT_FOUND", StringComparison.Ordinal)));
         Assert.Equal((CliApp.NotFound, true), (replay.Exit, replay.Error.Contains("TRANSMISSION_NOT_FOUND", StringComparison.Ordinal)));
         Assert.Equal(CliApp.Usage, noReason.Exit);
+        Assert.Equal((CliApp.NotFound, true), (timeline.Exit, timeline.Error.Contains("TRANSMISSION_NOT_FOUND", StringComparison.Ordinal)));
+        Assert.Equal((CliApp.NotFound, true), (replayStatus.Exit, replayStatus.Error.Contains("STATUS_NOT_FOUND", StringComparison.Ordinal)));
     }
 }

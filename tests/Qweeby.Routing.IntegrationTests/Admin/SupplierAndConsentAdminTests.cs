@@ -126,4 +126,25 @@ public sealed class SupplierAndConsentAdminTests(AdminFixture fixture) : IClassF
         Assert.Equal(ActivationState.Active, active.State);
         Assert.Equal(provider, active.ProviderId);
     }
+
+    [Fact]
+    public async Task A_requested_routing_activation_holds_the_route_until_it_is_active()
+    {
+        var (supplier, supplierSiret) = await fixture.SenderAsync();
+        var (_, customerSiret, provider) = await fixture.RecipientAsync();
+        var (supplierAdmin, _) = await fixture.AccountAdministratorAsync(supplier);
+        AdvanceActivationRequest To(ActivationState state) => new() { Supplier = supplierSiret, Customer = customerSiret, State = state };
+        await fixture.ResolveAsync(supplierSiret, customerSiret);
+
+        await new DirectoryAdmin.DirectoryAdminClient(supplierAdmin).RequestActivationAsync(
+            new RequestActivationRequest { Supplier = supplierSiret, Customer = customerSiret, ProviderId = provider });
+        await Eventually.True(async () => await fixture.RefusalOfResolveAsync(supplierSiret, customerSiret) == "ROUTING_ACTIVATION_PENDING",
+            TimeSpan.FromSeconds(2), "the pending activation on the routing host");
+        await Admin.AdvanceActivationAsync(To(ActivationState.Accepted));
+        Assert.Equal("ROUTING_ACTIVATION_PENDING", await fixture.RefusalOfResolveAsync(supplierSiret, customerSiret));
+        await Admin.AdvanceActivationAsync(To(ActivationState.Active));
+
+        await Eventually.True(async () => await fixture.RefusalOfResolveAsync(supplierSiret, customerSiret) is null,
+            TimeSpan.FromSeconds(2), "the active route");
+    }
 }

@@ -67,7 +67,7 @@ public sealed class BatchAndExplainTests(DirectoryFixture fx) : IClassFixture<Di
         var explained = await fx.Client.ExplainAsync(request);
         var resolveFailure = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => fx.Client.ResolveAsync(request).ResponseAsync);
 
-        Assert.Equal(10, explained.Rules.Count);
+        Assert.Equal(11, explained.Rules.Count);
         Assert.Equal(["customer_directory.entry", "consent.accepted"], explained.Rules.Where(x => x.Verdict == RuleVerdict.Failed).Select(x => x.Rule));
         Assert.Null(explained.Decision);
         Assert.Equal((resolveFailure.Reason(), resolveFailure.Status.Detail), (explained.Rejection.Reason, explained.Rejection.Message));

@@ -176,7 +176,7 @@ public sealed class ResolveRulesTests(DirectoryFixture fx) : IClassFixture<Direc
 
         Assert.Equal(
             ["sender.known", "sender.active", "recipient.found", "recipient.active", "customer_directory.entry",
-             "recipient.accepts_einvoicing", "consent.accepted", "supplier_directory.approved", "directory_line.selected", "provider.selected"],
+             "recipient.accepts_einvoicing", "consent.accepted", "supplier_directory.approved", "routing_activation.active", "directory_line.selected", "provider.selected"],
             reply.RulePath.Select(p => p.Rule));
         Assert.All(reply.RulePath.Where(p => p.Rule != "directory_line.selected"), p => Assert.Equal(RuleVerdict.Passed, p.Verdict));
         Assert.Contains("no directory line", reply.RulePath.Single(p => p.Rule == "directory_line.selected").Fact, StringComparison.Ordinal);

@@ -67,6 +67,21 @@ public static class AccessMatrix
             async (invoker, c) => await new ExchangeClient(invoker).FetchInboxAsync(new FetchInboxRequest { Recipient = UnknownSiret }, cancellationToken: c.Ct)),
         new("qweeby.routing.v1.Exchange/AcknowledgeInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new ExchangeClient(invoker).AcknowledgeInboxAsync(new AcknowledgeInboxRequest(), cancellationToken: c.Ct)),
+        // Lifecycle statuses: set by the invoice's sender or recipient (Submit), read by them or operators,
+        // streamed to a recipient's services (Submit), delivered by partners (certificate only).
+        new("qweeby.routing.v1.Exchange/SetStatus", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).SetStatusAsync(
+                new SetStatusRequest { TransmissionId = Guid.NewGuid().ToString(), Code = LifecycleCode.Approved }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/GetTimeline", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
+            async (invoker, c) => await new ExchangeClient(invoker).GetTimelineAsync(
+                new GetTimelineRequest { TransmissionId = Guid.NewGuid().ToString() }, cancellationToken: c.Ct)),
+        new("qweeby.routing.v1.Exchange/WatchInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator), WatchUnknownInboxAsync),
+        new("qweeby.routing.v1.Exchange/ReceiveStatus", HostKind.Routing, Set(Persona.Partner),
+            async (invoker, c) => await new ExchangeClient(invoker).ReceiveStatusAsync(new ReceiveStatusRequest(), cancellationToken: c.Ct)),
+        new("qweeby.routing.admin.v1.ExchangeOperations/ReplayStatus", HostKind.Admin, Set(Persona.Operator, Persona.PlatformAdministrator),
+            async (invoker, c) => await new Contracts.Admin.V1.ExchangeOperations.ExchangeOperationsClient(invoker).ReplayStatusAsync(
+                new Contracts.Admin.V1.ReplayStatusRequest { TransmissionId = Guid.NewGuid().ToString(), StatusId = Guid.NewGuid().ToString(), Reason = "access matrix" },
+                cancellationToken: c.Ct)),
         new("qweeby.routing.admin.v1.ExchangeOperations/Replay", HostKind.Admin, Set(Persona.Operator, Persona.PlatformAdministrator),
             async (invoker, c) => await new Contracts.Admin.V1.ExchangeOperations.ExchangeOperationsClient(invoker).ReplayAsync(
                 new Contracts.Admin.V1.ReplayRequest { TransmissionId = Guid.NewGuid().ToString(), Reason = "access matrix" }, cancellationToken: c.Ct)),
@@ -124,6 +139,12 @@ public static class AccessMatrix
     private static async Task WatchUnknownSenderAsync(CallInvoker invoker, AccessContext c)
     {
         using var call = new ExchangeClient(invoker).WatchTransmissions(new WatchTransmissionsRequest { Sender = UnknownSiret }, cancellationToken: c.Ct);
+        await call.ResponseStream.MoveNext(c.Ct);
+    }
+
+    private static async Task WatchUnknownInboxAsync(CallInvoker invoker, AccessContext c)
+    {
+        using var call = new ExchangeClient(invoker).WatchInbox(new WatchInboxRequest { Recipient = UnknownSiret }, cancellationToken: c.Ct);
         await call.ResponseStream.MoveNext(c.Ct);
     }
 

@@ -5,7 +5,8 @@ namespace Qweeby.Routing.Cli.Admin;
 
 /// <summary>
 /// qweeby transmissions: the exchange's operator actions. Reading transmissions is the routing host's Exchange
-/// service (operators, or the sender's submit key); replay is the admin host's ExchangeOperations (operators).
+/// service (operators, or the sender's submit key); replays (of invoices and of lifecycle statuses) are the admin
+/// host's ExchangeOperations (operators).
 /// </summary>
 internal static class TransmissionCommands
 {
@@ -26,6 +27,17 @@ internal static class TransmissionCommands
             async c => await new ExchangeOperations.ExchangeOperationsClient(c.Invoker).ReplayAsync(new ReplayRequest
             {
                 TransmissionId = c.Arg(0), Reason = c.One("--reason") ?? "",
+            }, deadline: c.Deadline)),
+        new("transmissions", "timeline", ["TRANSMISSION_ID"],
+            "An invoice's lifecycle statuses with their deliveries, by a transmission id or an inbox item's (routing host).", [], [],
+            async c => await new Exchange.ExchangeClient(c.Invoker).GetTimelineAsync(new GetTimelineRequest { TransmissionId = c.Arg(0) }, deadline: c.Deadline),
+            OnRoutingHost: true),
+        new("transmissions", "replay-status", ["TRANSMISSION_ID", "STATUS_ID"],
+            "Puts a lifecycle status whose delivery FAILED or was DEAD_LETTERED back in the outbox (operators; --reason required).",
+            ["--reason"], [],
+            async c => await new ExchangeOperations.ExchangeOperationsClient(c.Invoker).ReplayStatusAsync(new ReplayStatusRequest
+            {
+                TransmissionId = c.Arg(0), StatusId = c.Arg(1), Reason = c.One("--reason") ?? "",
             }, deadline: c.Deadline)),
     ];
 

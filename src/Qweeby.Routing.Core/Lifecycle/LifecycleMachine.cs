@@ -1,0 +1,95 @@
+namespace Qweeby.Routing.Core.Lifecycle;
+
+/// <summary>
+/// Who may set which lifecycle status when: the one place that decides. A proposal is checked in this
+/// order: a status id already on the timeline is a repeat (same code) or a conflict; a setter may only
+/// set its own codes (<see cref="LifecycleCodes.SetBy"/>); the same code as the current status is a
+/// repeat; nothing follows a final status; then each code's precondition:
+/// <list type="bullet">
+/// <item>200 starts an empty timeline; 201 and 202 move the platforms' progress forward only; 203 needs 202;</item>
+/// <item>213 and 221 only before 203 (once the buyer can take the invoice it was routed and accepted);</item>
+/// <item>a buyer status needs 203; 204 comes before any other buyer status; 209 answers a 208;</item>
+/// <item>a supplier status needs 203, but 220 (cancel) may come at any time before a final status.</item>
+/// </list>
+/// The timeline is in the order this access point learnt of its statuses; causally related statuses
+/// (an answer and what it answers) are in the same order on every access point.
+/// </summary>
+public static class LifecycleMachine
+{
+    public static LifecycleDecision Decide(IReadOnlyList<TimelineEntry> timeline, ProposedStatus proposed)
+    {
+        var state = LifecycleState.Of(timeline);
+        foreach (var entry in timeline)
+        {
+            if (entry.StatusId != proposed.StatusId)
+                continue;
+            return entry.Code == proposed.Code
+                ? new LifecycleDecision(LifecycleVerdict.Repeat, state.Current, AllowedNext(state, proposed.Setter),
+                    $"Status {proposed.StatusId} is already recorded.", entry)
+                : new LifecycleDecision(LifecycleVerdict.Conflict, state.Current, AllowedNext(state, proposed.Setter),
+                    $"Status id {proposed.StatusId} already names {LifecycleCodes.Named(entry.Code)} on this invoice, not {LifecycleCodes.Named(proposed.Code)}.", entry);
+        }
+        if (LifecycleCodes.MaySet(proposed.Setter, proposed.Code) && state.Current == proposed.Code)
+            return new LifecycleDecision(LifecycleVerdict.Repeat, state.Current, AllowedNext(state, proposed.Setter),
+                $"{LifecycleCodes.Named(proposed.Code)} is already the current status.", timeline[^1]);
+        return Blocker(state, proposed.Code, proposed.Setter) is { } why
+            ? new LifecycleDecision(LifecycleVerdict.Refuse, state.Current, AllowedNext(state, proposed.Setter), why)
+            : new LifecycleDecision(LifecycleVerdict.Record, state.Current, [], "");
+    }
+
+    /// <summary>What <paramref name="setter"/> may set now (a repeat of the current status is not a next one).</summary>
+    public static IReadOnlyList<LifecycleCode> AllowedNext(IReadOnlyList<TimelineEntry> timeline, LifecycleSetter setter) =>
+        AllowedNext(LifecycleState.Of(timeline), setter);
+
+    /// <summary>The current status: the last on the timeline, null before any.</summary>
+    public static LifecycleCode? Current(IReadOnlyList<TimelineEntry> timeline) => timeline.Count > 0 ? timeline[^1].Code : null;
+
+    private static List<LifecycleCode> AllowedNext(LifecycleState state, LifecycleSetter setter) =>
+        [.. LifecycleCodes.SetByOf(setter).Where(code => code != state.Current && Blocker(state, code, setter) is null)];
+
+    /// <summary>Why <paramref name="code"/> may not be set now; null when it may.</summary>
+    private static string? Blocker(LifecycleState s, LifecycleCode code, LifecycleSetter setter)
+    {
+        var named = LifecycleCodes.Named(code);
+        if (!LifecycleCodes.MaySet(setter, code))
+            return $"{named} is set by {Who(code)}, not by {Describe(setter)}.";
+        if (s.Final is { } final)
+            return $"The invoice is closed by {LifecycleCodes.Named(final)}: nothing follows a final status.";
+        var stage = LifecycleState.StageCode(s.Stage);
+        return code switch
+        {
+            LifecycleCode.Deposited when s.Current is not null => $"{named} starts a timeline; this invoice is at {s.Describe()}.",
+            LifecycleCode.Issued or LifecycleCode.Received when LifecycleState.Rank(code) <= s.Stage =>
+                $"The invoice is already at {LifecycleCodes.Named(stage)}: platforms move it forward only.",
+            LifecycleCode.MadeAvailable when s.Stage != 3 => s.Stage > 3
+                ? $"The invoice is already at {LifecycleCodes.Named(stage)}."
+                : $"{named} needs {LifecycleCodes.Named(LifecycleCode.Received)} first; the invoice is at {s.Describe()}.",
+            LifecycleCode.Rejected or LifecycleCode.RoutingError when s.Stage >= LifecycleState.Available =>
+                $"The invoice was made available to the buyer ({LifecycleCodes.Named(LifecycleCode.MadeAvailable)}): it can no longer be {(code == LifecycleCode.Rejected ? "rejected" : "misrouted")} by a platform.",
+            LifecycleCode.Cancelled => null,
+            _ when s.Stage < LifecycleState.Available && setter is LifecycleSetter.Buyer or LifecycleSetter.Supplier =>
+                $"{named} needs the invoice made available to the buyer ({LifecycleCodes.Named(LifecycleCode.MadeAvailable)}); it is at {s.Describe()}.",
+            LifecycleCode.TakenOver when s.LastBuyer is not null =>
+                $"{named} comes before any other buyer status; the buyer already set {LifecycleCodes.Named(s.LastBuyer.Value)}.",
+            LifecycleCode.Completed when s.LastBuyer != LifecycleCode.Suspended =>
+                $"{named} answers a suspension ({LifecycleCodes.Named(LifecycleCode.Suspended)}); the buyer's last status is {(s.LastBuyer is { } b ? LifecycleCodes.Named(b) : "none")}.",
+            _ => null,
+        };
+    }
+
+    private static string Who(LifecycleCode code) => LifecycleCodes.SetBy(code) switch
+    {
+        [LifecycleSetter.SupplierPlatform, LifecycleSetter.BuyerPlatform] => "platforms only, as the invoice moves",
+        [LifecycleSetter.SupplierPlatform or LifecycleSetter.BuyerPlatform] and [var platform] => $"{Describe(platform)} only, as the invoice moves",
+        [var only] => Describe(only),
+        var several => string.Join(" or ", several.Select(Describe)),
+    };
+
+    private static string Describe(LifecycleSetter setter) => setter switch
+    {
+        LifecycleSetter.SupplierPlatform => "the supplier's platform",
+        LifecycleSetter.BuyerPlatform => "the buyer's platform",
+        LifecycleSetter.Buyer => "the buyer",
+        _ => "the supplier",
+    };
+}

@@ -1,0 +1,72 @@
+using Npgsql;
+using Qweeby.Routing.Data.Directory;
+using Qweeby.Routing.Data.Lifecycle;
+
+namespace Qweeby.Routing.Data.Exchange;
+
+/// <summary>
+/// The two loaders of a claim, run as one batch: due invoices, then due statuses. Both push their rows
+/// out by the lease and stamp the claim token. A status is only due once every older outbox row of its
+/// invoice (the invoice itself, earlier statuses) has left the outbox: the other end receives an
+/// invoice's statuses in order, and never before the invoice. Invoices wait for nothing.
+/// </summary>
+internal static class OutboxClaims
+{
+    public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => Command("""
+        WITH due AS (
+            SELECT outbox_id FROM outbox WHERE kind = 'invoice' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE outbox o SET due_at = $1 + $3, attempts = o.attempts + 1, claim_token = $4
+            FROM due WHERE o.outbox_id = due.outbox_id
+            RETURNING o.outbox_id, o.transmission_id, o.attempts, o.created_at),
+        started AS (
+            UPDATE transmission t SET status = 'forwarding', status_detail = 'forwarding to ' || t.provider_id, updated_at = $1
+            FROM claimed c WHERE t.transmission_id = c.transmission_id AND t.status = 'accepted'
+            RETURNING t.transmission_id, t.sender_entity_id, t.status_detail),
+        event AS (
+            INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
+            SELECT transmission_id, sender_entity_id, 'forwarding', status_detail, $1 FROM started)
+        SELECT c.outbox_id, c.attempts, c.created_at, t.transmission_id,
+               t.sender, t.recipient_id, t.document_type, t.process, t.message_id, t.invoice_number, t.issue_date, t.content_sha256,
+               t.document, t.provider_id, t.provider_endpoint, t.channel, t.trace_parent,
+               EXISTS (SELECT 1 FROM started s WHERE s.transmission_id = c.transmission_id)
+        FROM claimed c JOIN transmission t ON t.transmission_id = c.transmission_id
+        """, now, limit, lease, token);
+
+    public static NpgsqlBatchCommand Statuses(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => Command($"""
+        WITH due AS (
+            SELECT outbox_id FROM outbox o
+            WHERE kind = 'status' AND due_at <= $1
+              AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.timeline_id = o.timeline_id AND p.outbox_id < o.outbox_id)
+            ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+        claimed AS (
+            UPDATE outbox o SET due_at = $1 + $3, attempts = o.attempts + 1, claim_token = $4
+            FROM due WHERE o.outbox_id = due.outbox_id
+            RETURNING o.outbox_id, o.status_row_id, o.attempts, o.created_at)
+        SELECT c.outbox_id, c.attempts, c.created_at, coalesce(t.sender, i.sender), coalesce(t.message_id, i.message_id),
+               coalesce(t.recipient_id, i.recipient_id), s.delivery_to, s.delivery_endpoint, {LifecycleColumns.List}
+        FROM claimed c JOIN lifecycle_status s ON s.row_id = c.status_row_id
+        LEFT JOIN transmission t ON t.transmission_id = s.transmission_id
+        LEFT JOIN inbox_item i ON i.inbox_item_id = s.inbox_item_id
+        """, now, limit, lease, token);
+
+    public static ClaimedInvoice ReadInvoice(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetGuid(3),
+        new InvoiceEnvelope(r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9),
+            r.GetFieldValue<DateOnly>(10), r.GetString(11)),
+        r.GetFieldValue<byte[]>(12), r.GetString(13), r.GetString(14), DirectoryCodes.Channel(r.GetString(15)),
+        r.IsDBNull(16) ? null : r.GetString(16),
+        r.GetBoolean(17));
+
+    public static ClaimedStatus ReadStatus(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4), r.GetString(5),
+        LifecycleColumns.Facts(r, 8), r.GetString(6), r.GetString(7));
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}

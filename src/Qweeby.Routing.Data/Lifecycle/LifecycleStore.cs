@@ -1,0 +1,142 @@
+using Npgsql;
+using Qweeby.Routing.Core.Lifecycle;
+
+namespace Qweeby.Routing.Data.Lifecycle;
+
+/// <summary>
+/// Invoices' timelines: finding an invoice by this access point's id or by a partner's link (sender and
+/// message id), reading its statuses, proposing one (decided by <see cref="LifecycleMachine"/> under the
+/// timeline's lock) and replaying a status whose delivery failed.
+/// </summary>
+public sealed class LifecycleStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns = "side, transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, sender, message_id, recipient_id, other_end, endpoint";
+
+    /// <summary>The invoice a transmission id (the supplier's side) or an inbox item id (the buyer's) names here.</summary>
+    public async Task<TimelineRef?> FindAsync(Guid id, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM (
+                SELECT 'supplier' AS side, t.transmission_id, i.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, t.sender, t.message_id,
+                    t.recipient_id, CASE WHEN t.channel = 'interoperability' THEN t.provider_id END AS other_end, t.provider_endpoint AS endpoint
+                FROM transmission t LEFT JOIN inbox_item i ON i.source_transmission_id = t.transmission_id
+                WHERE t.transmission_id = $1
+                UNION ALL
+                SELECT 'buyer', t.transmission_id, i.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, i.sender, i.message_id,
+                    i.recipient_id, CASE WHEN i.source_transmission_id IS NULL THEN i.partner_id END, p.endpoint
+                FROM inbox_item i
+                LEFT JOIN transmission t ON t.transmission_id = i.source_transmission_id
+                LEFT JOIN service_provider p ON p.provider_id = i.partner_id
+                WHERE i.inbox_item_id = $1) found
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        var found = await ReadAsync(cmd, ct);
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    /// <summary>
+    /// The invoices exchanged with <paramref name="partnerId"/> under a sender and message id: one it
+    /// delivered here (we are the buyer's side), one we sent it (the supplier's side).
+    /// </summary>
+    public async Task<(TimelineRef? Supplier, TimelineRef? Buyer)> FindForPartnerAsync(string partnerId, string sender, string messageId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM (
+                SELECT 'supplier' AS side, t.transmission_id, NULL::uuid AS inbox_item_id, t.sender_entity_id, NULL::uuid AS recipient_entity_id,
+                    t.sender, t.message_id, t.recipient_id, t.provider_id AS other_end, t.provider_endpoint AS endpoint
+                FROM transmission t
+                WHERE t.message_id = $3 AND t.sender = $2 AND t.provider_id = $1 AND t.channel = 'interoperability'
+                UNION ALL
+                SELECT 'buyer', NULL, i.inbox_item_id, NULL, i.recipient_entity_id, i.sender, i.message_id, i.recipient_id, i.partner_id, p.endpoint
+                FROM inbox_item i LEFT JOIN service_provider p ON p.provider_id = i.partner_id
+                WHERE i.partner_id = $1 AND i.sender = $2 AND i.message_id = $3) found
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = partnerId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = sender });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = messageId });
+        var found = await ReadAsync(cmd, ct);
+        return (found.FirstOrDefault(f => f.Side == InvoiceSide.Supplier), found.FirstOrDefault(f => f.Side == InvoiceSide.Buyer));
+    }
+
+    /// <summary>A timeline's statuses in the order recorded here.</summary>
+    public async Task<IReadOnlyList<RecordedStatus>> TimelineAsync(Guid timelineId, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT {LifecycleColumns.List} FROM lifecycle_status s WHERE s.timeline_id = $1 ORDER BY s.row_id");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = timelineId });
+        var statuses = new List<RecordedStatus>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            statuses.Add(LifecycleColumns.Read(r, 0));
+        return statuses;
+    }
+
+    /// <summary>Several timelines' statuses at once (the invoices of a forwarding round), each in the order recorded here.</summary>
+    public async Task<Dictionary<Guid, List<StatusFacts>>> TimelinesAsync(Guid[] timelineIds, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand($"SELECT s.timeline_id, {LifecycleColumns.List} FROM lifecycle_status s WHERE s.timeline_id = ANY($1) ORDER BY s.row_id");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = timelineIds });
+        var timelines = timelineIds.Distinct().ToDictionary(id => id, _ => new List<StatusFacts>());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            timelines[r.GetGuid(0)].Add(LifecycleColumns.Facts(r, 1));
+        return timelines;
+    }
+
+    /// <summary>Records <paramref name="write"/> if the state machine allows it now (its own transaction); answers the decision.</summary>
+    public async Task<LifecycleDecision> ProposeAsync(StatusWrite write, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var decisions = await LifecycleWrites.RecordAsync(conn, tx, [write], now, ct);
+        await tx.CommitAsync(ct);
+        return decisions[0];
+    }
+
+    /// <summary>
+    /// Puts a status whose delivery FAILED or was DEAD_LETTERED back in the outbox, attempts and age
+    /// counted afresh. Answers whether it did, and the delivery state found (null: no such status travels from here).
+    /// </summary>
+    public async Task<(bool Replayed, StatusDeliveryState? Found)> ReplayDeliveryAsync(Guid id, Guid statusId, string detail, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH target AS (
+                SELECT s.row_id, s.delivery_state FROM lifecycle_status s
+                WHERE s.status_id = $2 AND s.delivery_state IS NOT NULL
+                  AND s.timeline_id = coalesce((SELECT source_transmission_id FROM inbox_item WHERE inbox_item_id = $1), $1)),
+            r AS (
+                UPDATE lifecycle_status s SET delivery_state = 'pending', delivery_attempts = 0, delivery_detail = $3
+                FROM target WHERE s.row_id = target.row_id AND target.delivery_state IN ('failed', 'dead_lettered')
+                RETURNING s.row_id, s.timeline_id),
+            queued AS (
+                INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)
+                SELECT 'status', row_id, timeline_id, $4, $4 FROM r)
+            SELECT (SELECT count(*) FROM r), (SELECT delivery_state FROM target)
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statusId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = detail });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : LifecycleDbCodes.Delivery(reader.GetString(1)));
+    }
+
+    private static async Task<List<TimelineRef>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var found = new List<TimelineRef>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+            found.Add(new TimelineRef(
+                r.GetString(0) == "supplier" ? InvoiceSide.Supplier : InvoiceSide.Buyer,
+                r.IsDBNull(1) ? null : r.GetGuid(1),
+                r.IsDBNull(2) ? null : r.GetGuid(2),
+                r.IsDBNull(3) ? null : r.GetGuid(3),
+                r.IsDBNull(4) ? null : r.GetGuid(4),
+                r.GetString(5),
+                r.GetString(6),
+                r.GetString(7),
+                r.IsDBNull(8) ? null : new StatusDestination(r.GetString(8), r.IsDBNull(9) ? "" : r.GetString(9))));
+        return found;
+    }
+}

@@ -1,0 +1,12 @@
+using Qweeby.Routing.Core.Lifecycle;
+
+namespace Qweeby.Routing.Data.Lifecycle;
+
+/// <summary>A status proposed for a timeline: recorded if the state machine allows it, and queued for <paramref name="TravelsTo"/> if set.</summary>
+public sealed record StatusWrite(Guid? TransmissionId, Guid? InboxItemId, StatusFacts Facts, LifecycleSetter Setter, StatusDestination? TravelsTo)
+{
+    public Guid TimelineId => TransmissionId ?? InboxItemId!.Value;
+
+    public static StatusWrite On(TimelineRef timeline, StatusFacts facts, LifecycleSetter setter, StatusDestination? travelsTo) =>
+        new(timeline.TransmissionId, timeline.InboxItemId, facts, setter, travelsTo);
+}

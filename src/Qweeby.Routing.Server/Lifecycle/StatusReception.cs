@@ -1,0 +1,91 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Directory;
+using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Server.Exchange;
+using FieldViolation = Google.Rpc.BadRequest.Types.FieldViolation;
+
+namespace Qweeby.Routing.Server.Lifecycle;
+
+/// <summary>
+/// ReceiveStatus: a partner access point delivers a status of an invoice exchanged with it. A
+/// supplier's status (or its platform's) concerns an invoice it delivered here; a buyer's (or its
+/// platform's) one we sent it. The partner only ever speaks for its own end, and its status is recorded
+/// as set there; the state machine decides as for our own callers. A repeat (its retry) is answered.
+/// </summary>
+public sealed class StatusReception(
+    LifecycleStore store,
+    RoutingFactsLoader facts,
+    ExchangeEventSignals events,
+    TimeProvider time,
+    ILogger<StatusReception> logger)
+{
+    public async Task<ReceiveStatusReply> ReceiveAsync(ReceiveStatusRequest request, ServerCallContext context)
+    {
+        var ct = context.CancellationToken;
+        var partner = ExchangeAccess.Partner(context);
+        if (!(await facts.LoadProvidersAsync(ct)).Any(p => p.ProviderId == partner && p.IsActive))
+            throw RpcErrors.PartnerUnknown(partner).ToException();
+        var now = time.Now();
+        var (sender, status) = Parse(request, partner, now);
+
+        var (supplierSide, buyerSide) = await store.FindForPartnerAsync(partner, sender, request.MessageId, ct);
+        var invoice = Concerned(status, supplierSide, buyerSide)
+            ?? throw RpcErrors.InvoiceNotFound(sender, request.MessageId, partner).ToException();
+        // The partner stands at the other end of the invoice from us.
+        var setter = LifecycleCodes.Setter(status.SetBy, invoice.Side.Other());
+        if (setter is null)
+            throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, null, [],
+                $"A {status.SetBy.ToString().ToLowerInvariant()}'s status does not come from the {invoice.Side.Other().ToString().ToLowerInvariant()}'s access point.").ToException();
+
+        var decision = await store.ProposeAsync(StatusWrite.On(invoice, status, setter.Value, null), now, ct);
+        switch (decision.Verdict)
+        {
+            case LifecycleVerdict.Refuse:
+                throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, decision.Current, decision.AllowedNext, decision.Explanation).ToException();
+            case LifecycleVerdict.Conflict:
+                throw RpcErrors.StatusIdConflict(status.StatusId.ToString(), decision.Explanation).ToException();
+            case LifecycleVerdict.Record:
+                events.Written.Pulse();
+                logger.LogDebug("Status {Code} of {Sender}/{MessageId} received from {Partner}", (int)status.Code, sender, request.MessageId, partner);
+                return new ReceiveStatusReply { StatusId = status.StatusId.ToString(), Recorded = true, RecordedAt = Timestamp.FromDateTimeOffset(now) };
+        }
+        var existing = decision.Existing!.Value.StatusId;
+        var recorded = (await store.TimelineAsync(invoice.TimelineId, ct)).Last(s => s.Facts.StatusId == existing);
+        return new ReceiveStatusReply { StatusId = existing.ToString(), Recorded = false, RecordedAt = Timestamp.FromDateTimeOffset(recorded.RecordedAt) };
+    }
+
+    /// <summary>
+    /// Which of our records the status is about: a supplier's goes to an invoice the partner delivered
+    /// here, a buyer's to one we sent it; a platform's by the codes each end's platform sets.
+    /// </summary>
+    private static TimelineRef? Concerned(StatusFacts status, TimelineRef? supplierSide, TimelineRef? buyerSide) => status.SetBy switch
+    {
+        Core.Lifecycle.LifecycleParty.Supplier => buyerSide,
+        Core.Lifecycle.LifecycleParty.Buyer => supplierSide,
+        _ when supplierSide is not null && LifecycleCodes.MaySet(LifecycleSetter.BuyerPlatform, status.Code) => supplierSide,
+        _ => buyerSide ?? supplierSide,
+    };
+
+    private static (string Sender, StatusFacts Status) Parse(ReceiveStatusRequest request, string partner, DateTimeOffset now)
+    {
+        var violations = new List<FieldViolation>();
+        string? sender = null;
+        if (PartyId.TryParse(request.Sender, out var id, out var error))
+            sender = id.ToString();
+        else
+            violations.Add(RpcErrors.Violation("sender", error));
+        if (request.MessageId.Length is 0 or > EnvelopeParser.MaxMessageIdLength || request.MessageId.Any(char.IsControl))
+            violations.Add(RpcErrors.Violation("message_id", request.MessageId.Length == 0 ? "REQUIRED" : "FORMAT",
+                $"The sender's message id of the invoice: 1 to {EnvelopeParser.MaxMessageIdLength} characters, no control characters."));
+        var status = StatusParser.ParseTravelling(request.Status, "status", partner, now, violations);
+        if (violations.Count > 0)
+            throw RpcErrors.Invalid(violations).ToException();
+        return (sender!, status!);
+    }
+}

@@ -1,0 +1,197 @@
+using Qweeby.Routing.Core.Lifecycle;
+
+namespace Qweeby.Routing.Core.Tests.Lifecycle;
+
+public sealed class LifecycleMachineTests
+{
+    private static LifecycleDecision Propose(IReadOnlyList<TimelineEntry> timeline, LifecycleCode code, LifecycleSetter setter) =>
+        LifecycleMachine.Decide(timeline, new ProposedStatus(Guid.NewGuid(), code, setter));
+
+    [Fact]
+    public void Every_reachable_state_answers_every_code_from_every_setter_as_the_table_says()
+    {
+        var states = Timelines.Reachable();
+        var checkedCases = 0;
+        foreach (var timeline in states)
+            foreach (var setter in LifecycleCodes.Setters)
+                foreach (var code in LifecycleCodes.All)
+                {
+                    var decision = Propose(timeline, code, setter);
+                    var expected = Spec.Expected(timeline, code, setter);
+                    Assert.True(expected == decision.Verdict,
+                        $"after [{string.Join(",", timeline.Select(e => (int)e.Code))}] {setter} {(int)code}: expected {expected}, got {decision.Verdict} ({decision.Explanation})");
+                    checkedCases++;
+                }
+
+        // Progress (5) × finals × current × buyer's last: far more than a handful, all covered.
+        Assert.True(states.Count > 50, $"only {states.Count} states reached");
+        Assert.Equal(states.Count * 4 * 19, checkedCases);
+    }
+
+    [Fact]
+    public void Allowed_next_is_exactly_what_the_machine_would_record()
+    {
+        foreach (var timeline in Timelines.Reachable())
+            foreach (var setter in LifecycleCodes.Setters)
+            {
+                var recordable = LifecycleCodes.All.Where(c => Propose(timeline, c, setter).Verdict == LifecycleVerdict.Record);
+                Assert.Equal(recordable, LifecycleMachine.AllowedNext(timeline, setter));
+            }
+    }
+
+    [Fact]
+    public void An_invoice_goes_from_deposit_to_payment_through_both_platforms_buyer_and_supplier()
+    {
+        var timeline = Timelines.Of(LifecycleCode.Deposited, LifecycleCode.Issued, LifecycleCode.Received, LifecycleCode.MadeAvailable,
+            LifecycleCode.TakenOver, LifecycleCode.Approved, LifecycleCode.PaymentSent, LifecycleCode.PaymentReceived);
+
+        Assert.Equal(LifecycleCode.PaymentReceived, LifecycleMachine.Current(timeline));
+        Assert.Empty(LifecycleCodes.Setters.SelectMany(s => LifecycleMachine.AllowedNext(timeline, s)));
+    }
+
+    [Theory]
+    [InlineData(LifecycleCode.Refused, LifecycleSetter.Buyer)]
+    [InlineData(LifecycleCode.PaymentReceived, LifecycleSetter.Supplier)]
+    [InlineData(LifecycleCode.Cancelled, LifecycleSetter.Supplier)]
+    public void Nothing_follows_a_final_status(LifecycleCode final, LifecycleSetter setter)
+    {
+        var timeline = Timelines.Of([.. Timelines.Delivered, final]);
+
+        foreach (var s in LifecycleCodes.Setters)
+            foreach (var code in LifecycleCodes.All.Where(c => c != final))
+            {
+                var decision = Propose(timeline, code, s);
+                Assert.Equal(LifecycleVerdict.Refuse, decision.Verdict);
+                Assert.Equal(final, decision.Current);
+                Assert.Empty(decision.AllowedNext);
+            }
+        Assert.Equal(LifecycleVerdict.Repeat, Propose(timeline, final, setter).Verdict);
+    }
+
+    [Fact]
+    public void A_rejected_invoice_accepts_nothing_more()
+    {
+        var timeline = Timelines.Of(LifecycleCode.Deposited, LifecycleCode.Issued, LifecycleCode.Rejected);
+
+        var decision = Propose(timeline, LifecycleCode.Cancelled, LifecycleSetter.Supplier);
+
+        Assert.Equal(LifecycleVerdict.Refuse, decision.Verdict);
+        Assert.Contains("213 Rejetée", decision.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_buyer_status_needs_the_invoice_made_available_and_the_refusal_says_where_it_is_and_what_may_follow()
+    {
+        var timeline = Timelines.Of(LifecycleCode.Deposited, LifecycleCode.Issued, LifecycleCode.Received);
+
+        var decision = Propose(timeline, LifecycleCode.Approved, LifecycleSetter.Buyer);
+
+        Assert.Equal(LifecycleVerdict.Refuse, decision.Verdict);
+        Assert.Equal(LifecycleCode.Received, decision.Current);
+        Assert.Empty(decision.AllowedNext);
+        Assert.Contains("203 Mise à disposition", decision.Explanation, StringComparison.Ordinal);
+        Assert.Equal([LifecycleCode.MadeAvailable, LifecycleCode.Rejected, LifecycleCode.RoutingError],
+            LifecycleMachine.AllowedNext(timeline, LifecycleSetter.BuyerPlatform));
+    }
+
+    [Fact]
+    public void After_approval_the_buyer_may_still_dispute_or_refuse_but_not_take_the_invoice_over_again()
+    {
+        var timeline = Timelines.Of([.. Timelines.Delivered, LifecycleCode.TakenOver, LifecycleCode.Approved]);
+
+        var refused = Propose(timeline, LifecycleCode.TakenOver, LifecycleSetter.Buyer);
+
+        Assert.Equal(LifecycleVerdict.Refuse, refused.Verdict);
+        Assert.Equal(LifecycleCode.Approved, refused.Current);
+        Assert.Equal(
+            [LifecycleCode.PartiallyApproved, LifecycleCode.Disputed, LifecycleCode.Suspended, LifecycleCode.Refused, LifecycleCode.Endorsed],
+            refused.AllowedNext);
+    }
+
+    [Fact]
+    public void Completed_answers_a_suspension_even_after_a_supplier_status()
+    {
+        var suspended = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Suspended, LifecycleCode.Factored]);
+        var approved = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Approved]);
+
+        Assert.Equal(LifecycleVerdict.Record, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose(approved, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
+    }
+
+    [Fact]
+    public void The_supplier_may_cancel_at_any_time_before_a_final_status_but_pays_only_once_the_buyer_has_the_invoice()
+    {
+        var deposited = Timelines.Of(LifecycleCode.Deposited);
+
+        Assert.Equal(LifecycleVerdict.Record, Propose(deposited, LifecycleCode.Cancelled, LifecycleSetter.Supplier).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose(deposited, LifecycleCode.PaymentReceived, LifecycleSetter.Supplier).Verdict);
+        Assert.Equal([LifecycleCode.Cancelled], LifecycleMachine.AllowedNext(deposited, LifecycleSetter.Supplier));
+    }
+
+    [Theory]
+    [InlineData(LifecycleCode.Deposited, LifecycleSetter.Supplier)]
+    [InlineData(LifecycleCode.MadeAvailable, LifecycleSetter.Buyer)]
+    [InlineData(LifecycleCode.Rejected, LifecycleSetter.Buyer)]
+    [InlineData(LifecycleCode.Approved, LifecycleSetter.Supplier)]
+    [InlineData(LifecycleCode.PaymentReceived, LifecycleSetter.Buyer)]
+    [InlineData(LifecycleCode.Received, LifecycleSetter.SupplierPlatform)]
+    [InlineData(LifecycleCode.Issued, LifecycleSetter.BuyerPlatform)]
+    public void Nobody_sets_a_status_that_is_not_theirs(LifecycleCode code, LifecycleSetter setter)
+    {
+        var decision = Propose(Timelines.Of(Timelines.Delivered), code, setter);
+
+        Assert.Equal(LifecycleVerdict.Refuse, decision.Verdict);
+        Assert.Contains($"{(int)code} {LifecycleCodes.French(code)} is set by", decision.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_status_sent_again_with_its_id_is_a_repeat_even_after_later_statuses()
+    {
+        var timeline = Timelines.Of([.. Timelines.Delivered, LifecycleCode.TakenOver, LifecycleCode.Approved]);
+        var takenOver = timeline[4];
+
+        var decision = LifecycleMachine.Decide(timeline, new ProposedStatus(takenOver.StatusId, LifecycleCode.TakenOver, LifecycleSetter.Buyer));
+
+        Assert.Equal(LifecycleVerdict.Repeat, decision.Verdict);
+        Assert.Equal(takenOver, decision.Existing);
+    }
+
+    [Fact]
+    public void The_current_status_set_again_under_a_new_id_is_a_repeat_of_the_first()
+    {
+        var timeline = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Disputed]);
+
+        var decision = Propose(timeline, LifecycleCode.Disputed, LifecycleSetter.Buyer);
+
+        Assert.Equal(LifecycleVerdict.Repeat, decision.Verdict);
+        Assert.Equal(timeline[^1], decision.Existing);
+    }
+
+    [Fact]
+    public void A_status_id_reused_for_another_code_is_a_conflict()
+    {
+        var timeline = Timelines.Of(Timelines.Delivered);
+
+        var decision = LifecycleMachine.Decide(timeline, new ProposedStatus(timeline[0].StatusId, LifecycleCode.TakenOver, LifecycleSetter.Buyer));
+
+        Assert.Equal(LifecycleVerdict.Conflict, decision.Verdict);
+        Assert.Equal(timeline[0], decision.Existing);
+    }
+
+    [Fact]
+    public void A_buyers_platform_may_start_a_timeline_when_the_sending_platform_sent_none()
+    {
+        Assert.Equal(LifecycleVerdict.Record, Propose([], LifecycleCode.Received, LifecycleSetter.BuyerPlatform).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose([], LifecycleCode.MadeAvailable, LifecycleSetter.BuyerPlatform).Verdict);
+    }
+
+    [Fact]
+    public void A_routing_error_can_be_mended_by_a_later_delivery_but_not_after_the_buyer_has_the_invoice()
+    {
+        var misrouted = Timelines.Of(LifecycleCode.Deposited, LifecycleCode.Issued, LifecycleCode.RoutingError);
+        var available = Timelines.Of(Timelines.Delivered);
+
+        Assert.Equal(LifecycleVerdict.Record, Propose(misrouted, LifecycleCode.Received, LifecycleSetter.BuyerPlatform).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose(available, LifecycleCode.RoutingError, LifecycleSetter.SupplierPlatform).Verdict);
+    }
+}

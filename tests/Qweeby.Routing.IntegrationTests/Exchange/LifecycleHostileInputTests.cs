@@ -1,0 +1,128 @@
+using Grpc.Core;
+using Qweeby.Routing.Contracts.Admin.V1;
+using Qweeby.Routing.Contracts.V1;
+using ExchangeClient = Qweeby.Routing.Contracts.V1.Exchange.ExchangeClient;
+
+namespace Qweeby.Routing.IntegrationTests.Exchange;
+
+/// <summary>
+/// Every string field of the lifecycle RPCs (SetStatus, GetTimeline, WatchInbox, ReceiveStatus, the
+/// statuses that come with Receive, ReplayStatus) with the hostile values of <see cref="ExchangeHostileInputTests"/>:
+/// each gets a clear answer, never INTERNAL or UNKNOWN.
+/// </summary>
+public sealed class LifecycleHostileInputTests(ExchangeFixture fx) : IClassFixture<ExchangeFixture>
+{
+    public static TheoryData<string> Hostile => ExchangeHostileInputTests.Hostile;
+
+    private static readonly StatusCode[] Clear =
+        [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.AlreadyExists];
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public async Task Every_lifecycle_field_answers_a_hostile_value_clearly(string value)
+    {
+        var peers = fx.Peers;
+        var pair = await peers.PairAsync();
+        var (atA, atB) = await peers.DeliveredAsync(pair);
+        var messageId = (await peers.ClientA.TimelineAsync(atA)).MessageId;
+        var buyer = peers.InboxClientB;
+        var operations = await peers.OperationsAsync();
+        SetStatusRequest Dispute(Action<SetStatusRequest> spoil)
+        {
+            var request = Lifecycles.Set(atB, LifecycleCode.Disputed, "PRICE", "The unit price differs from the order.");
+            spoil(request);
+            return request;
+        }
+        ReceiveStatusRequest Partner(Action<ReceiveStatusRequest> spoil)
+        {
+            var request = new ReceiveStatusRequest
+            {
+                Sender = $"0009:{pair.Sender}",
+                MessageId = messageId,
+                Status = new LifecycleStatus
+                {
+                    StatusId = Guid.NewGuid().ToString(), Code = LifecycleCode.TakenOver, SetBy = LifecycleParty.Buyer,
+                    At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
+                },
+            };
+            spoil(request);
+            return request;
+        }
+        ReceiveRequest Delivery(Action<LifecycleStatus> spoil)
+        {
+            var submit = Invoices.Submit($"0009:{pair.Sender}", $"0009:{pair.Recipient}");
+            var deposited = new LifecycleStatus
+            {
+                StatusId = Guid.NewGuid().ToString(), Code = LifecycleCode.Deposited, SetBy = LifecycleParty.Platform,
+                At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
+            };
+            spoil(deposited);
+            return new ReceiveRequest { Envelope = submit.Envelope, Document = submit.Document, RecipientId = $"0009:{pair.Recipient}", Statuses = { deposited } };
+        }
+
+        Func<Task>[] calls =
+        [
+            () => buyer.SetStatusAsync(Dispute(r => r.TransmissionId = value)).ResponseAsync,
+            () => buyer.SetStatusAsync(Dispute(r => r.ReasonCode = value)).ResponseAsync,
+            () => buyer.SetStatusAsync(Dispute(r => r.Reason = value)).ResponseAsync,
+            () => buyer.SetStatusAsync(Dispute(r => r.StatusId = value)).ResponseAsync,
+            () => buyer.SetStatusAsync(Dispute(r => r.Amount = new Amount { Value = value, Currency = "EUR" })).ResponseAsync,
+            () => buyer.SetStatusAsync(Dispute(r => r.Amount = new Amount { Value = "10.00", Currency = value })).ResponseAsync,
+            () => buyer.GetTimelineAsync(new GetTimelineRequest { TransmissionId = value }).ResponseAsync,
+            () => WatchOnceAsync(buyer, new WatchInboxRequest { Recipient = value }),
+            () => WatchOnceAsync(buyer, new WatchInboxRequest { Recipient = pair.Recipient, Cursor = value }),
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Sender = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.MessageId = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.RecipientId = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.StatusId = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.SetByCaller = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.PlatformId = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.ReasonCode = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.Reason = value)).ResponseAsync,
+            () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Status.Amount = new Amount { Value = value, Currency = value })).ResponseAsync,
+            () => peers.AsPartnerOfB.ReceiveAsync(Delivery(s => s.StatusId = value)).ResponseAsync,
+            () => peers.AsPartnerOfB.ReceiveAsync(Delivery(s => s.Reason = value)).ResponseAsync,
+            () => peers.AsPartnerOfB.ReceiveAsync(Delivery(s => s.SetByCaller = value)).ResponseAsync,
+            () => operations.ReplayStatusAsync(new ReplayStatusRequest { TransmissionId = value, StatusId = Guid.NewGuid().ToString(), Reason = "hostile" }).ResponseAsync,
+            () => operations.ReplayStatusAsync(new ReplayStatusRequest { TransmissionId = atA, StatusId = value, Reason = "hostile" }).ResponseAsync,
+            () => operations.ReplayStatusAsync(new ReplayStatusRequest { TransmissionId = atA, StatusId = Guid.NewGuid().ToString(), Reason = value }).ResponseAsync,
+        ];
+
+        for (var i = 0; i < calls.Length; i++)
+        {
+            var code = await CodeOfAsync(calls[i]);
+            Assert.True(Clear.Contains(code), $"call {i} with {Printable(value)} answered {code}");
+        }
+    }
+
+    private static async Task WatchOnceAsync(ExchangeClient client, WatchInboxRequest request)
+    {
+        // A watch that is accepted stays open: its headers say so.
+        using var call = client.WatchInbox(request);
+        await call.ResponseHeadersAsync;
+        var status = call.GetStatus();
+        if (status.StatusCode != StatusCode.OK)
+            throw new RpcException(status);
+    }
+
+    private static async Task<StatusCode> CodeOfAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return StatusCode.OK;
+        }
+        catch (RpcException e)
+        {
+            return e.StatusCode;
+        }
+        catch (InvalidOperationException)
+        {
+            // GetStatus on a call still open: the watch was accepted.
+            return StatusCode.OK;
+        }
+    }
+
+    private static string Printable(string value) =>
+        value.Length > 40 ? $"{value[..40]}… ({value.Length} chars)" : string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+}
