@@ -62,7 +62,9 @@ start_postgres() {
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir" && chmod 700 "$dir"
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "initdb in $dir"
-    as_postgres "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    # Collation C: the same order as glibc's C.UTF-8 (code points), but Postgres knows it is bytewise, so
+    # sorts and B-tree comparisons skip strcoll() (index builds after bulk loads: 4x faster; README, Performance).
+    as_postgres "$bin/initdb" -D "$dir" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 --lc-collate=C >/dev/null
     # Tuned as a small dedicated server would be (documented in the README, Performance).
     cat "$repo/tools/postgres.conf" >> "$dir/postgresql.conf"
   fi

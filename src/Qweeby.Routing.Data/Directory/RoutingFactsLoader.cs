@@ -16,6 +16,10 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
         var providers = LoadProvidersAsync(ct);
+        // A French identifier names the SIREN whose lines decide: they are read in this first round, beside the
+        // identifiers, rather than a round later once the entity is known (one cache round trip less per Resolve).
+        var direct = query.RecipientId is { } asked ? LineTarget.Of(asked) : null;
+        var directLines = direct is null ? null : LoadLinesAsync(direct.Siren, ct);
         var senderKeys = query.Sender?.Equivalents() ?? [];
         var recipientKeys = query.RecipientId?.Equivalents() ?? [];
         var owners = await FindOwnersAsync([.. senderKeys, .. recipientKeys], ct);
@@ -50,7 +54,11 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
                 c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct).AsTask()
             : Task.FromResult<RelationFacts?>(RelationFacts.None);
         var target = recipient is null ? null : TargetOf(query, recipient);
-        var linesTask = target is null ? Task.FromResult<IReadOnlyList<DirectoryLine>>([]) : LoadLinesAsync(target.Siren, ct);
+        var linesTask = target is null ? Task.FromResult<IReadOnlyList<DirectoryLine>>([])
+            : directLines is not null && target.Siren == direct!.Siren ? directLines
+            : LoadLinesAsync(target.Siren, ct);
+        if (directLines is not null && !ReferenceEquals(linesTask, directLines))
+            _ = directLines.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // unused: observed, not awaited
         var relation = await relationTask ?? RelationFacts.None;
 
         var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)

@@ -1,0 +1,42 @@
+using Qweeby.Routing.Bench;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+
+namespace Qweeby.Routing.IntegrationTests.Bench;
+
+/// <summary>
+/// The benchmark tool works end to end: its smoke mode loads a small directory, starts the hosts, measures every
+/// baseline and scenario, prints the table and writes the JSON. Not a timed test: no figure is asserted.
+/// </summary>
+public sealed class BenchQuickRunTests
+{
+    [Fact]
+    public async Task The_quick_benchmark_runs_every_scenario_and_writes_its_report()
+    {
+        var output = new StringWriter();
+        var folder = Path.Combine(Path.GetTempPath(), $"qr-bench-{Guid.NewGuid():N}");
+        try
+        {
+            var exit = await BenchApp.RunAsync(
+            [
+                "--quick",
+                "--database-prefix", $"qr_test_bench_{Guid.NewGuid():N}"[..28],
+                "--postgres", TestEnvironment.PostgresAdmin,
+                "--redis", TestEnvironment.Redis,
+                "--out", folder,
+            ], output, TestContext.Current.CancellationToken);
+
+            var text = output.ToString();
+            Assert.True(exit == 0, text);
+            Assert.Contains("| Resolve cache hit | 4 |", text);
+            Assert.Contains("| Submit -> DELIVERED (20 KB) | 4 |", text);
+            Assert.Contains("| Search by name | 1 |", text);
+            Assert.Contains("### Targets", text);
+            Assert.Single(Directory.GetFiles(folder, "bench-*-quick.json"));
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using Npgsql;
+using Qweeby.Routing.Admin;
+using Qweeby.Routing.Bench.Generation;
+using Qweeby.Routing.Bench.Hosts;
+using Qweeby.Routing.Bench.Load;
+using Qweeby.Routing.Bench.Report;
+using Qweeby.Routing.Bench.Scenarios;
+using Qweeby.Routing.Server;
+using StackExchange.Redis;
+
+namespace Qweeby.Routing.Bench;
+
+/// <summary>
+/// The benchmark: per directory size, load (or reuse) the database, start the hosts in this process, measure the
+/// baselines and scenarios at each concurrency (interleaved, so that each scenario runs next to its baseline),
+/// then print the table with ratios and targets and write the JSON.
+/// </summary>
+public static class BenchApp
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            await output.WriteLineAsync(BenchOptions.Usage);
+            return 0;
+        }
+        var (options, error) = BenchOptions.Parse(args);
+        if (options is null)
+        {
+            await output.WriteLineAsync($"qweeby-bench: {error}\n{BenchOptions.Usage}");
+            return 2;
+        }
+        void Log(string line)
+        {
+            lock (output)
+                output.WriteLine(line);
+        }
+
+        var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
+        Log($"qweeby-bench on {machine}; load average {LoadAverage()}");
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var results = new List<SizeResult>();
+        foreach (var size in options.Sizes)
+        {
+            var label = BenchOptions.Label(size);
+            var database = $"{options.DatabasePrefix}_{label}";
+            if (options.LoadOnly)
+            {
+                await BenchDatabase.PrepareAsync(options.Postgres, database, size, options.Reload, Log, ct);
+                continue;
+            }
+            try
+            {
+                results.Add(await RunSizeAsync(options, size, label, database, runId, mirror: size == options.Sizes[0], Log, ct));
+            }
+            finally
+            {
+                if (options.Drop)
+                {
+                    await BenchDatabase.DropAsync(options.Postgres, database, ct);
+                    await BenchDatabase.DropAsync(options.Postgres, $"{database}_peer", ct);
+                }
+            }
+        }
+
+        if (options.LoadOnly)
+            return 0;
+        var high = options.Concurrency.Max();
+        var targets = Targets.Evaluate(results, high);
+        var table = ReportWriter.Table(results, targets, machine);
+        Log("");
+        Log(table);
+        var path = await ReportWriter.WriteJsonAsync(options.Out, options, machine, results, targets);
+        Log($"JSON: {path}");
+        return results.SelectMany(r => r.Measurements).Any(m => m.Calls == 0) ? 1 : 0;
+    }
+
+    private static async Task<SizeResult> RunSizeAsync(
+        BenchOptions options, long entities, string label, string database, string runId, bool mirror, Action<string> log, CancellationToken ct)
+    {
+        var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
+        var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
+        // The hosts' connection string and Npgsql defaults: the raw SELECT baseline runs with the same client settings.
+        await using var db = NpgsqlDataSource.Create(settings.Postgres);
+        var auth = await BenchCredentials.IssueAsync(db, ct);
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
+
+        var prefix = $"bench-{runId}-{label}";
+        await using var cached = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix);
+        await using var l2Only = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix + "-l2", "--Cache:L1Ttl=00:00:00.001");
+        await using var cold = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix + "-cold",
+            "--Cache:L1Ttl=00:00:00.001", "--Cache:L2Ttl=00:00:00.001", "--Cache:MissTtl=00:00:00.001");
+        log($"{label}: hosts up (cached {cached.Address}, L2 only {l2Only.Address}, cold {cold.Address}); load average {LoadAverage()}");
+
+        await using var submit = await SubmitScenario.StartAsync(settings, options.Postgres, $"{database}_peer", entities, prefix, auth, ct);
+        var baselines = new Baselines(cached, auth, db, redis, entities);
+        var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
+        await directory.PrimeAsync();
+        var runner = new LoadRunner(options.Warmup, options.Duration, log);
+        // Each scenario right after its baseline, so that both see the same machine.
+        (string Name, Func<LoadRunner, int, Task<Measurement>> Measure)[] steps =
+        [
+            (Baselines.EmptyGrpc, baselines.EmptyGrpcAsync),
+            (DirectoryScenarios.ResolveHit, directory.ResolveHitAsync),
+            (DirectoryScenarios.ResolveCustomerNumber, directory.ResolveCustomerNumberAsync),
+            (DirectoryScenarios.ResolveBatch, directory.ResolveBatchAsync),
+            (Baselines.RedisGet, (r, c) => baselines.RedisGetAsync(r, c, prefix)),
+            (DirectoryScenarios.ResolveL2, directory.ResolveL2Async),
+            (Baselines.PrimaryKeySelect, baselines.PrimaryKeySelectAsync),
+            (DirectoryScenarios.ResolveMiss, directory.ResolveMissAsync),
+            (DirectoryScenarios.SearchByName, directory.SearchByNameAsync),
+            (Baselines.Insert20K, baselines.Insert20KAsync),
+            (SubmitScenario.Name, submit.RunAsync),
+        ];
+        var wanted = steps.Where(s => options.Only is null
+            || options.Only.Split(',').Any(part => s.Name.Contains(part, StringComparison.OrdinalIgnoreCase))).ToList();
+
+        // Every step once, unrecorded, before anything is measured: the first scenario measured after start-up
+        // otherwise pays for JIT tiering the later ones no longer see (WhoAmI measured first came out slower than Resolve).
+        var warming = new LoadRunner(TimeSpan.Zero, options.Warmup, _ => { });
+        foreach (var c in options.Concurrency)
+            foreach (var (_, measure) in wanted)
+                await measure(warming, c);
+
+        using var spans = options.Spans ? new SpanTally() : null;
+        var rounds = new List<List<Measurement>>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            if (options.Rounds > 1)
+                log($"{label}: round {round} of {options.Rounds}");
+            var measured = new List<Measurement>();
+            foreach (var c in options.Concurrency)
+                foreach (var (_, measure) in wanted)
+                {
+                    spans?.Reset();
+                    measured.Add(await measure(runner, c));
+                    foreach (var line in spans?.Report() ?? [])
+                        log(line);
+                }
+            rounds.Add(measured);
+        }
+
+        MirrorScenario.Result? mirrorResult = null;
+        if (mirror && (options.Only is null || options.Only.Contains("mirror", StringComparison.OrdinalIgnoreCase)))
+        {
+            await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
+            mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, ct);
+        }
+        return new SizeResult(label, entities, load, Median(rounds), mirrorResult);
+    }
+
+    /// <summary>Each figure's median over the rounds, scenario by scenario.</summary>
+    private static List<Measurement> Median(List<List<Measurement>> rounds) =>
+        rounds[0].Select((first, i) =>
+        {
+            var all = rounds.Select(r => r[i]).ToList();
+            double M(Func<Measurement, double> f) => MedianOf(all.Select(f));
+            var seconds = M(m => m.Seconds);
+            return first with
+            {
+                Calls = (long)Math.Round(M(m => m.PerSecond) * seconds),
+                Seconds = seconds,
+                Errors = (long)M(m => m.Errors),
+                P50Us = M(m => m.P50Us),
+                P90Us = M(m => m.P90Us),
+                P99Us = M(m => m.P99Us),
+                P999Us = M(m => m.P999Us),
+            };
+        }).ToList();
+
+    private static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}

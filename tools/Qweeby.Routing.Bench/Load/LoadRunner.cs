@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using HdrHistogram;
+
+namespace Qweeby.Routing.Bench.Load;
+
+/// <summary>
+/// Closed-loop load at a fixed concurrency: that many callers each wait for an answer before asking again, first
+/// for the warm-up (discarded), then for the measured duration. Latency goes into an HdrHistogram per caller
+/// (microseconds, 3 significant digits), merged at the end.
+/// </summary>
+public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string> log)
+{
+    private const long HighestMicroseconds = 60_000_000;
+    private const int MaxErrorsShown = 1;
+
+    /// <param name="call">One call by caller <c>worker</c>, its <c>n</c>-th; it throws on failure.</param>
+    public async Task<Measurement> RunAsync(string scenario, int concurrency, Func<int, long, Task> call, double itemsPerCall = 1)
+    {
+        // One call first, outside any timing: a scenario that cannot work fails here with its own message.
+        await call(0, 0);
+        await LoopAsync(concurrency, warmup, call, record: false);
+        var (histogram, calls, errors, seconds) = await LoopAsync(concurrency, duration, call, record: true);
+        var m = new Measurement(scenario, concurrency, calls, errors, seconds,
+            Percentile(histogram, 50), Percentile(histogram, 90), Percentile(histogram, 99), Percentile(histogram, 99.9), itemsPerCall);
+        log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs{(errors > 0 ? $"  {errors} errors" : "")}");
+        return m;
+    }
+
+    private static double Percentile(HistogramBase histogram, double percentile) =>
+        histogram.TotalCount == 0 ? 0 : histogram.GetValueAtPercentile(percentile);
+
+    private async Task<(HistogramBase, long Calls, long Errors, double Seconds)> LoopAsync(
+        int concurrency, TimeSpan length, Func<int, long, Task> call, bool record)
+    {
+        var histograms = new LongHistogram[concurrency];
+        var counts = new long[concurrency];
+        var errors = new long[concurrency];
+        var start = Stopwatch.GetTimestamp();
+        var end = start + (long)(length.TotalSeconds * Stopwatch.Frequency);
+        var shown = 0;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            var histogram = histograms[worker] = new LongHistogram(HighestMicroseconds, 3);
+            long n = worker * 1_000_000_000L;
+            while (true)
+            {
+                var before = Stopwatch.GetTimestamp();
+                if (before >= end)
+                    break;
+                try
+                {
+                    await call(worker, n++);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    errors[worker]++;
+                    if (Interlocked.Increment(ref shown) <= MaxErrorsShown)
+                        log($"    error: {e.GetType().Name}: {e.Message}");
+                    continue;
+                }
+                if (record)
+                {
+                    var micros = (Stopwatch.GetTimestamp() - before) * 1_000_000 / Stopwatch.Frequency;
+                    histogram.RecordValue(Math.Clamp(micros, 1, HighestMicroseconds));
+                    counts[worker]++;
+                }
+            }
+        })));
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var merged = new LongHistogram(HighestMicroseconds, 3);
+        foreach (var h in histograms)
+            merged.Add(h);
+        return (merged, counts.Sum(), errors.Sum(), seconds);
+    }
+}

@@ -1,0 +1,3 @@
+using Qweeby.Routing.Bench;
+
+return await BenchApp.RunAsync(args, Console.Out, CancellationToken.None);

@@ -1,0 +1,47 @@
+using Qweeby.Routing.Bench.Scenarios;
+
+namespace Qweeby.Routing.Bench.Report;
+
+/// <summary>Issue 7 §4 (and issue 9's mirror import rate), computed from one run's results.</summary>
+public static class Targets
+{
+    public static IReadOnlyList<Target> Evaluate(IReadOnlyList<SizeResult> sizes, int high)
+    {
+        var targets = new List<Target>();
+        foreach (var size in sizes)
+        {
+            var hit = size.Find(DirectoryScenarios.ResolveHit, high);
+            var empty = size.Find(Baselines.EmptyGrpc, high);
+            targets.Add(new($"[{size.Label}] cache-hit Resolve throughput / empty gRPC, c={high}", Div(hit?.PerSecond, empty?.PerSecond), 0.8, true));
+            targets.Add(new($"[{size.Label}] cache-hit Resolve p99 / empty gRPC p99, c={high}", Div(hit?.P99Us, empty?.P99Us), 1.3, false));
+            var miss = size.Find(DirectoryScenarios.ResolveMiss, 1);
+            var select = size.Find(Baselines.PrimaryKeySelect, 1);
+            targets.Add(new($"[{size.Label}] cache-miss Resolve p50 / Npgsql PK SELECT p50, c=1", Div(miss?.P50Us, select?.P50Us), 1.5, false));
+            targets.Add(new($"[{size.Label}] bulk load, entities/s with identifiers", size.Load.EntitiesPerSecond, 100_000, true, "/s"));
+            targets.Add(new($"[{size.Label}] bulk load rows/s (entities + identifiers, keys built) / raw binary COPY rows/s", size.Load.LoadRowsPerSecond / size.Load.RawRowsPerSecond, 0.25, true));
+            var submit = size.Find(SubmitScenario.Name, high);
+            var insert = size.Find(Baselines.Insert20K, high);
+            targets.Add(new($"[{size.Label}] Submit->DELIVERED / 20 KB insert+commit, c={high}", Div(submit?.PerSecond, insert?.PerSecond), 0.25, true));
+            if (size.Mirror is { } mirror)
+                targets.Add(new($"[{size.Label}] mirror import (issue 9), lines/s", mirror.FirstLinesPerSecond, 100_000, true, "/s"));
+        }
+        if (sizes.Count >= 2)
+        {
+            var (small, large) = (sizes[0], sizes[^1]);
+            // Each size's figure relative to its own same-run baseline, so machine noise between the two sizes cancels.
+            double? Normalized(SizeResult s, Func<Load.Measurement, double> f)
+            {
+                var hit = s.Find(DirectoryScenarios.ResolveHit, high);
+                var empty = s.Find(Baselines.EmptyGrpc, high);
+                return hit is null || empty is null ? null : f(hit) / f(empty);
+            }
+            targets.Add(new($"cache-hit throughput at {large.Label} / at {small.Label} (each vs its empty gRPC), c={high}",
+                Div(Normalized(large, m => m.PerSecond), Normalized(small, m => m.PerSecond)), 0.8, true));
+            targets.Add(new($"cache-hit p99 at {large.Label} / at {small.Label} (each vs its empty gRPC), c={high}",
+                Div(Normalized(large, m => m.P99Us), Normalized(small, m => m.P99Us)), 1.2, false));
+        }
+        return targets;
+    }
+
+    private static double? Div(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;
+}
