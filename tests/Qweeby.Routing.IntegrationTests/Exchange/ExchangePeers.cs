@@ -37,8 +37,8 @@ public sealed class ExchangePeers : IAsyncDisposable
 
     private readonly string[] _argsA;
     private readonly string[] _argsB;
-    private readonly int _portA = FreePort();
-    private readonly int _portB = FreePort();
+    private readonly int _portA = StablePort.Next();
+    private readonly int _portB = StablePort.Next();
 
     private ExchangePeers(string[] argsA, string[] argsB, TestDatabase a, TestDatabase b)
     {
@@ -165,13 +165,6 @@ public sealed class ExchangePeers : IAsyncDisposable
         await SeedB.ProviderAsync(ProviderA, "interoperability", AddressA, IdentityA.Certificate.RawData);
         await SeedA.ProviderAsync(ProviderC, "interoperability", "https://127.0.0.1:9");
         await SeedB.ProviderAsync(ProviderC, "interoperability", "https://127.0.0.1:9");
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

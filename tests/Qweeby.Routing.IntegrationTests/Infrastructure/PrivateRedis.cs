@@ -21,10 +21,7 @@ public sealed class PrivateRedis : IAsyncDisposable
 
     public static async Task<PrivateRedis> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var port = StablePort.Next();
         var redis = new PrivateRedis(port);
         System.IO.Directory.CreateDirectory(redis._dir);
         await redis.RestartAsync();
