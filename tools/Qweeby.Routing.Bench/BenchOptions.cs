@@ -12,7 +12,7 @@ public sealed record BenchOptions
 
           --quick            smoke run: 1,000 entities, concurrency 1 and 4, short windows, databases dropped afterwards
           --sizes            directory sizes (k = thousand, m = million); each has its database, loaded once and reused
-          --rounds           repeat every measurement and report the median of each figure
+          --rounds           repeat every measurement and report the median of each figure (default 3)
           --reload           load the databases again even when a complete one exists
           --load-only        load (or check) the databases and stop
           --spans            after each measurement, the hosts' spans (gRPC, Npgsql, Redis) by count and mean duration
@@ -27,8 +27,10 @@ public sealed record BenchOptions
     public IReadOnlyList<long> Sizes { get; init; } = [10_000, 5_000_000];
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 32];
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(8);
-    public int Rounds { get; init; } = 1;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Three: the machine is shared, so each figure is the median of three interleaved measurements.</summary>
+    public int Rounds { get; init; } = 3;
     public bool Reload { get; init; }
     public bool Drop { get; init; }
     public bool LoadOnly { get; init; }
