@@ -17,11 +17,9 @@ public sealed class ImportAdminTests(AdminFixture fixture) : IClassFixture<Admin
     {
         using var call = new DirectoryImport.DirectoryImportClient(invoker ?? fixture.PlatformAdministrator).ImportEntities();
         var bytes = Encoding.UTF8.GetBytes(csv);
-        await call.RequestStream.WriteAsync(new ImportEntitiesChunk { Options = new ImportOptions { MultiAccount = multiAccount } });
-        foreach (var chunk in bytes.Chunk(37))
-            await call.RequestStream.WriteAsync(new ImportEntitiesChunk { Data = ByteString.CopyFrom(chunk) });
-        await call.RequestStream.CompleteAsync();
-        return await call;
+        return await ClientStreams.SendAllAsync(call,
+            [new ImportEntitiesChunk { Options = new ImportOptions { MultiAccount = multiAccount } },
+             .. bytes.Chunk(37).Select(chunk => new ImportEntitiesChunk { Data = ByteString.CopyFrom(chunk) })]);
     }
 
     private static string Email() => $"{Guid.NewGuid():N}@import.test";

@@ -26,9 +26,6 @@ public sealed class ExchangeHostileInputTests(ExchangeFixture fx) : IClassFixtur
         ":",
     ];
 
-    private static readonly StatusCode[] Clear =
-        [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.AlreadyExists];
-
     [Theory]
     [MemberData(nameof(Hostile))]
     public async Task Every_exchange_field_answers_a_hostile_value_clearly(string value)
@@ -69,8 +66,8 @@ public sealed class ExchangeHostileInputTests(ExchangeFixture fx) : IClassFixtur
             () => a.GetTransmissionAsync(new GetTransmissionRequest { TransmissionId = value }).ResponseAsync,
             () => a.ListTransmissionsAsync(new ListTransmissionsRequest { Sender = value }).ResponseAsync,
             () => a.ListTransmissionsAsync(new ListTransmissionsRequest { Sender = pair.Sender, PageToken = value }).ResponseAsync,
-            () => WatchOnceAsync(a, new WatchTransmissionsRequest { Sender = value }),
-            () => WatchOnceAsync(a, new WatchTransmissionsRequest { Sender = pair.Sender, Cursor = value }),
+            () => HostileCalls.WatchOnceAsync(a.WatchTransmissions(new WatchTransmissionsRequest { Sender = value })),
+            () => HostileCalls.WatchOnceAsync(a.WatchTransmissions(new WatchTransmissionsRequest { Sender = pair.Sender, Cursor = value })),
             () => peers.InboxClientB.FetchInboxAsync(new FetchInboxRequest { Recipient = value }).ResponseAsync,
             () => peers.InboxClientB.FetchInboxAsync(new FetchInboxRequest { Recipient = pair.Recipient, PageToken = value }).ResponseAsync,
             () => peers.InboxClientB.AcknowledgeInboxAsync(new AcknowledgeInboxRequest { Recipient = pair.Recipient, TransmissionIds = { value } }).ResponseAsync,
@@ -78,40 +75,6 @@ public sealed class ExchangeHostileInputTests(ExchangeFixture fx) : IClassFixtur
             () => operations.ReplayAsync(new ReplayRequest { TransmissionId = Guid.NewGuid().ToString(), Reason = value }).ResponseAsync,
         ];
 
-        for (var i = 0; i < calls.Length; i++)
-        {
-            var code = await CodeOfAsync(calls[i]);
-            Assert.True(Clear.Contains(code), $"call {i} with {Printable(value)} answered {code}");
-        }
+        await HostileCalls.AssertEachAnswersClearlyAsync(calls, value);
     }
-
-    private static async Task WatchOnceAsync(ExchangeClient client, WatchTransmissionsRequest request)
-    {
-        // A watch that is accepted stays open: its headers say so.
-        using var call = client.WatchTransmissions(request);
-        await call.ResponseHeadersAsync;
-        var status = call.GetStatus();
-        if (status.StatusCode != StatusCode.OK)
-            throw new RpcException(status);
-    }
-
-    private static async Task<StatusCode> CodeOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
-        catch (InvalidOperationException)
-        {
-            // GetStatus on a call still open: the watch was accepted.
-            return StatusCode.OK;
-        }
-    }
-
-    private static string Printable(string value) => value.Length > 40 ? $"{value[..40]}… ({value.Length} chars)" : string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

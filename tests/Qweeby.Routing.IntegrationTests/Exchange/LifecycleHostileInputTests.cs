@@ -14,9 +14,6 @@ public sealed class LifecycleHostileInputTests(ExchangeFixture fx) : IClassFixtu
 {
     public static TheoryData<string> Hostile => ExchangeHostileInputTests.Hostile;
 
-    private static readonly StatusCode[] Clear =
-        [StatusCode.OK, StatusCode.InvalidArgument, StatusCode.NotFound, StatusCode.FailedPrecondition, StatusCode.AlreadyExists];
-
     [Theory]
     [MemberData(nameof(Hostile))]
     public async Task Every_lifecycle_field_answers_a_hostile_value_clearly(string value)
@@ -69,8 +66,8 @@ public sealed class LifecycleHostileInputTests(ExchangeFixture fx) : IClassFixtu
             () => buyer.SetStatusAsync(Dispute(r => r.Amount = new Amount { Value = value, Currency = "EUR" })).ResponseAsync,
             () => buyer.SetStatusAsync(Dispute(r => r.Amount = new Amount { Value = "10.00", Currency = value })).ResponseAsync,
             () => buyer.GetTimelineAsync(new GetTimelineRequest { TransmissionId = value }).ResponseAsync,
-            () => WatchOnceAsync(buyer, new WatchInboxRequest { Recipient = value }),
-            () => WatchOnceAsync(buyer, new WatchInboxRequest { Recipient = pair.Recipient, Cursor = value }),
+            () => HostileCalls.WatchOnceAsync(buyer.WatchInbox(new WatchInboxRequest { Recipient = value })),
+            () => HostileCalls.WatchOnceAsync(buyer.WatchInbox(new WatchInboxRequest { Recipient = pair.Recipient, Cursor = value })),
             () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.Sender = value)).ResponseAsync,
             () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.MessageId = value)).ResponseAsync,
             () => peers.AsPartnerOfA.ReceiveStatusAsync(Partner(r => r.RecipientId = value)).ResponseAsync,
@@ -88,41 +85,6 @@ public sealed class LifecycleHostileInputTests(ExchangeFixture fx) : IClassFixtu
             () => operations.ReplayStatusAsync(new ReplayStatusRequest { TransmissionId = atA, StatusId = Guid.NewGuid().ToString(), Reason = value }).ResponseAsync,
         ];
 
-        for (var i = 0; i < calls.Length; i++)
-        {
-            var code = await CodeOfAsync(calls[i]);
-            Assert.True(Clear.Contains(code), $"call {i} with {Printable(value)} answered {code}");
-        }
+        await HostileCalls.AssertEachAnswersClearlyAsync(calls, value);
     }
-
-    private static async Task WatchOnceAsync(ExchangeClient client, WatchInboxRequest request)
-    {
-        // A watch that is accepted stays open: its headers say so.
-        using var call = client.WatchInbox(request);
-        await call.ResponseHeadersAsync;
-        var status = call.GetStatus();
-        if (status.StatusCode != StatusCode.OK)
-            throw new RpcException(status);
-    }
-
-    private static async Task<StatusCode> CodeOfAsync(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return StatusCode.OK;
-        }
-        catch (RpcException e)
-        {
-            return e.StatusCode;
-        }
-        catch (InvalidOperationException)
-        {
-            // GetStatus on a call still open: the watch was accepted.
-            return StatusCode.OK;
-        }
-    }
-
-    private static string Printable(string value) =>
-        value.Length > 40 ? $"{value[..40]}… ({value.Length} chars)" : string.Concat(value.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

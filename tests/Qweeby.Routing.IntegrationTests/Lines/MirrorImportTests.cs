@@ -13,10 +13,7 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         using var call = fx.Lines.ImportMirror();
         var file = Encoding.UTF8.GetBytes(string.Join('\n', ["line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to", .. rows]));
         // Chunks that cut rows in the middle, as a real upload would.
-        for (var offset = 0; offset < file.Length; offset += 37)
-            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(file, offset, Math.Min(37, file.Length - offset)) });
-        await call.RequestStream.CompleteAsync();
-        return await call;
+        return await ClientStreams.SendAllAsync(call, file.Chunk(37).Select(chunk => new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(chunk) }));
     }
 
     private static string Row(string id, string siren, string platform, string from = "2026-01-01", string to = "", string siret = "") =>
