@@ -1,4 +1,5 @@
 using Npgsql;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.IntegrationTests.Infrastructure;
 
@@ -35,23 +36,6 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdmin);
-        await admin.OpenAsync();
-        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
-        // Postgres 15 refuses FORCE while an autovacuum worker is in the database (it has no role the test user may
-        // signal: 42501); the worker is done within moments, so try again for a while.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                await cmd.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
+        await DatabaseDrop.DropAsync(TestEnvironment.PostgresAdmin, Name);
     }
 }

@@ -37,7 +37,7 @@ public static class BenchDatabase
         }
 
         log($"{database}: creating and loading {entities:N0} entities");
-        await AdminAsync(adminConnection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", ct);
+        await DatabaseDrop.DropAsync(adminConnection, database, ct);
         // Byte-order collation, as tools/deps.sh now initializes clusters: see BytewiseCollation.
         await AdminAsync(adminConnection, $"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", ct);
         await using var db = NpgsqlDataSource.Create(connection);
@@ -64,7 +64,7 @@ public static class BenchDatabase
     public static Task DropAsync(string adminConnection, string database, CancellationToken ct)
     {
         NpgsqlConnection.ClearAllPools();
-        return AdminAsync(adminConnection, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)", ct);
+        return DatabaseDrop.DropAsync(adminConnection, database, ct);
     }
 
     private static async Task<LoadReport?> ExistingLoadAsync(string adminConnection, string connection, string database, long entities, CancellationToken ct)
