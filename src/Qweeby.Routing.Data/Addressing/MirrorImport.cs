@@ -28,25 +28,40 @@ public sealed class MirrorImport(DirectoryWrite writes)
         var report = MirrorImportReport.Empty;
         var rejected = new List<RowRejection>();
         var batch = new List<MirrorRow>(batchSize);
+        // The batch being applied while the next one is parsed, so Postgres and this process work side by side.
+        var applying = Task.FromResult(MirrorImportReport.Empty);
         var rowNumber = 0;
-        string? text;
-        while ((text = await file.ReadLineAsync(ct)) is not null)
+        var handedOver = 0;
+        try
         {
-            rowNumber++;
-            if (text.Length == 0 || rowNumber == 1 && MirrorFile.IsHeader(text))
-                continue;
-            var (row, rejection) = MirrorFile.ParseRow(text, rowNumber);
-            if (rejection is not null)
-                rejected.Add(rejection);
-            else
-                batch.Add(row!);
-            if (batch.Count == batchSize)
+            string? text;
+            while ((text = await file.ReadLineAsync(ct)) is not null)
             {
-                report = report.Add(await ApplyAsync(batch, importId, mode, by, ct));
-                progress?.Report(rowNumber);
-                batch.Clear();
+                rowNumber++;
+                if (text.Length == 0 || rowNumber == 1 && MirrorFile.IsHeader(text))
+                    continue;
+                var (row, rejection) = MirrorFile.ParseRow(text, rowNumber);
+                if (rejection is not null)
+                    rejected.Add(rejection);
+                else
+                    batch.Add(row!);
+                if (batch.Count == batchSize)
+                {
+                    report = report.Add(await applying);
+                    progress?.Report(handedOver);
+                    applying = ApplyAsync(batch, importId, mode, by, ct);
+                    handedOver = rowNumber;
+                    batch = new List<MirrorRow>(batchSize);
+                }
             }
         }
+        catch
+        {
+            // No batch is left running behind a failure; its own outcome no longer matters.
+            await Task.WhenAny(applying);
+            throw;
+        }
+        report = report.Add(await applying);
         if (batch.Count > 0)
             report = report.Add(await ApplyAsync(batch, importId, mode, by, ct));
         if (mode == MirrorMode.Full)
