@@ -14,8 +14,6 @@ internal static class MirrorBatch
 
     public static async Task<MirrorImportReport> ApplyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, Guid? fullImportId, string by, CancellationToken ct)
     {
-        // No constraint refuses overlaps: the checks below hold only while no other writer changes lines.
-        await LineWriteLock.ForBatchAsync(tx, ct);
         await ExecAsync(tx, """
             CREATE TEMP TABLE line_stage (
                 row_no int, line_id text, granularity text, siren text, siret text, routing_code text, suffix text,
@@ -29,30 +27,17 @@ internal static class MirrorBatch
                 SELECT row_no, line_id, row_number() OVER (PARTITION BY line_id ORDER BY row_no) AS n FROM line_stage) d
             WHERE n > 1
             """ + (fullImportId is null ? "" : " UNION ALL SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id"),
-            fullImportId, ct));
+            ct, fullImportId));
         rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps line {0} of the same address in this file", """
             SELECT DISTINCT ON (b.row_no) b.row_no, a.line_id FROM line_stage a JOIN line_stage b
               ON a.address = b.address AND a.row_no < b.row_no
              AND tstzrange(a.valid_from, a.valid_to) && tstzrange(b.valid_from, b.valid_to)
-            """, null, ct));
-        // A rejected row leaves its line's current version in place, which may overlap rows accepted so far.
-        List<RowRejection> overlapping;
-        do
-        {
-            // Lateral: one index probe per staged row, whatever the planner guesses of the unanalyzed stage.
-            overlapping = await RejectAsync(tx, "valid_from", "overlaps current line {0} of the same address", """
-                SELECT s.row_no, d.line_id FROM line_stage s CROSS JOIN LATERAL (
-                    SELECT d.line_id FROM directory_line d
-                    WHERE d.superseded_at IS NULL AND d.siren = s.siren AND d.address = s.address AND d.line_id <> s.line_id
-                      AND tstzrange(d.valid_from, d.valid_to) && tstzrange(s.valid_from, s.valid_to)
-                      AND d.line_id NOT IN (SELECT line_id FROM line_stage)
-                    ORDER BY d.valid_from LIMIT 1) d
-                """, null, ct);
-            rejected.AddRange(overlapping);
-        }
-        while (overlapping.Count > 0);
+            """, ct));
 
-        // Each staged line against its latest version (the current one, when it has one): one index probe per row.
+        // No constraint refuses overlaps: from here on, what is read of the current lines must stay true until the commit.
+        await LineWriteLock.ForBatchAsync(tx, ct);
+        // The rows to write: each staged line against its latest version (the current one, when it has one), one
+        // index probe per row. Unchanged rows change nothing, so only these are checked against the current lines.
         await ExecAsync(tx, $"""
             CREATE TEMP TABLE line_diff ON COMMIT DROP AS
             SELECT s.*, d.version AS latest_version, d.line_id IS NOT NULL AND d.superseded_at IS NULL AS replaces_current,
@@ -63,6 +48,23 @@ internal static class MirrorBatch
             LEFT JOIN LATERAL (SELECT * FROM directory_line d WHERE d.line_id = s.line_id ORDER BY d.version DESC LIMIT 1) d ON true
             WHERE d.line_id IS NULL OR d.superseded_at IS NOT NULL OR NOT ({SameLine})
             """, ct);
+        // A rejected row leaves its line's current version in place, which may overlap rows accepted so far.
+        List<RowRejection> overlapping;
+        do
+        {
+            // Lateral: one index probe per row, whatever the planner guesses of the unanalyzed temp table.
+            overlapping = await RejectAsync(tx, "valid_from", "overlaps current line {0} of the same address", """
+                SELECT s.row_no, d.line_id FROM line_diff s CROSS JOIN LATERAL (
+                    SELECT d.line_id FROM directory_line d
+                    WHERE d.superseded_at IS NULL AND d.siren = s.siren AND d.address = s.address AND d.line_id <> s.line_id
+                      AND tstzrange(d.valid_from, d.valid_to) && tstzrange(s.valid_from, s.valid_to)
+                      AND d.line_id NOT IN (SELECT line_id FROM line_diff)
+                    ORDER BY d.valid_from LIMIT 1) d
+                """, ct, alsoFromDiff: true);
+            rejected.AddRange(overlapping);
+        }
+        while (overlapping.Count > 0);
+
         var (created, changed, ended) = await DiffCountsAsync(tx, ct);
         if (changed + ended > 0)
             await ExecAsync(tx, """
@@ -149,7 +151,8 @@ internal static class MirrorBatch
     }
 
     /// <summary>Records the rows a query names as rejected (reason formatted with the conflicting line) and drops them from the stage.</summary>
-    private static async Task<List<RowRejection>> RejectAsync(DirectoryTransaction tx, string field, string reason, string query, Guid? importId, CancellationToken ct)
+    private static async Task<List<RowRejection>> RejectAsync(DirectoryTransaction tx, string field, string reason, string query, CancellationToken ct,
+        Guid? importId = null, bool alsoFromDiff = false)
     {
         var rejected = new List<RowRejection>();
         await using (var cmd = tx.CreateCommand(query))
@@ -160,8 +163,12 @@ internal static class MirrorBatch
             while (await reader.ReadAsync(ct))
                 rejected.Add(new RowRejection(reader.GetInt32(0), field, string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, reader.GetString(1))));
         }
-        if (rejected.Count > 0)
-            await ExecAsync(tx, "DELETE FROM line_stage WHERE row_no = ANY($1)", ct, rejected.Select(r => r.RowNumber).ToArray());
+        if (rejected.Count == 0)
+            return rejected;
+        var rowNumbers = rejected.Select(r => r.RowNumber).ToArray();
+        await ExecAsync(tx, "DELETE FROM line_stage WHERE row_no = ANY($1)", ct, rowNumbers);
+        if (alsoFromDiff)
+            await ExecAsync(tx, "DELETE FROM line_diff WHERE row_no = ANY($1)", ct, rowNumbers);
         return rejected;
     }
 
