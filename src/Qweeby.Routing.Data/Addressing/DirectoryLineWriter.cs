@@ -6,8 +6,8 @@ namespace Qweeby.Routing.Data.Addressing;
 
 /// <summary>
 /// Creates, ends and switches directory lines. Nothing is updated in place: the current version is
-/// superseded by the next one. Writers of one address are serialized by an advisory lock, and every
-/// change invalidates the SIREN's cached lines.
+/// superseded by the next one. Writers that could make lines overlap hold the address's
+/// <see cref="LineWriteLock"/> while they check and write, and every change invalidates the SIREN's cached lines.
 /// </summary>
 public sealed class DirectoryLineWriter(DirectoryWrite writes)
 {
@@ -18,7 +18,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
         writes.RunAsync(async (tx, c) =>
         {
             var line = request.ToLine(1);
-            await LockAsync(tx, line.Address, c);
+            await LineWriteLock.ForAddressAsync(tx, line.Address, c);
             await RefuseOverlapAsync(tx, line, c);
             await InsertAsync(tx, line, "created", by, c);
             tx.Changes(CacheKeys.Lines(line.Siren));
@@ -47,7 +47,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
         string address, string providerId, DateTimeOffset at, string by, CancellationToken ct) =>
         writes.RunAsync(async (tx, c) =>
         {
-            await LockAsync(tx, address, c);
+            await LineWriteLock.ForAddressAsync(tx, address.ToUpperInvariant(), c);
             var current = await ValidAtAsync(tx, address, at, c)
                 ?? throw new LineNotFoundException($"No line of 0225:{address} is valid on {at:yyyy-MM-dd}: create one instead of switching.");
             if (current.ProviderId == providerId)
@@ -66,18 +66,11 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             return (ended, started);
         }, ct);
 
-    private static async Task LockAsync(DirectoryTransaction tx, string address, CancellationToken ct)
-    {
-        await using var cmd = tx.CreateCommand("SELECT pg_advisory_xact_lock(hashtext('directory_line:' || $1))");
-        cmd.Parameters.Add(new() { Value = address });
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
     private static async Task RefuseOverlapAsync(DirectoryTransaction tx, DirectoryLine line, CancellationToken ct)
     {
         await using var cmd = tx.CreateCommand($"""
             SELECT {DirectoryLineReader.Columns} FROM directory_line
-            WHERE address = $1 AND superseded_at IS NULL AND line_id <> $2
+            WHERE siren = $5 AND address = $1 AND superseded_at IS NULL AND line_id <> $2
               AND tstzrange(valid_from, valid_to) && tstzrange($3, $4)
             ORDER BY valid_from LIMIT 1
             """);
@@ -85,6 +78,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
         cmd.Parameters.Add(new() { Value = line.LineId });
         cmd.Parameters.Add(new() { Value = line.ValidFrom });
         cmd.Parameters.Add(new() { Value = (object?)line.ValidTo ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        cmd.Parameters.Add(new() { Value = line.Siren });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         if (await reader.ReadAsync(ct))
             throw new LineConflictException(DirectoryLineReader.Read(reader));
@@ -101,9 +95,10 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
 
     private static async Task<DirectoryLine?> ValidAtAsync(DirectoryTransaction tx, string address, DateTimeOffset at, CancellationToken ct)
     {
+        // An address starts with its SIREN: naming it reaches the (siren, address) index.
         await using var cmd = tx.CreateCommand($"""
             SELECT {DirectoryLineReader.Columns} FROM directory_line
-            WHERE address = $1 AND superseded_at IS NULL AND tstzrange(valid_from, valid_to) @> $2
+            WHERE siren = left($1, 9) AND address = $1 AND superseded_at IS NULL AND tstzrange(valid_from, valid_to) @> $2
             FOR UPDATE
             """);
         cmd.Parameters.Add(new() { Value = address.ToUpperInvariant() });

@@ -27,59 +27,63 @@ internal static class MirrorBatch
                 SELECT row_no, line_id, row_number() OVER (PARTITION BY line_id ORDER BY row_no) AS n FROM line_stage) d
             WHERE n > 1
             """ + (fullImportId is null ? "" : " UNION ALL SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id"),
-            fullImportId, ct));
+            ct, fullImportId));
         rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps line {0} of the same address in this file", """
             SELECT DISTINCT ON (b.row_no) b.row_no, a.line_id FROM line_stage a JOIN line_stage b
               ON a.address = b.address AND a.row_no < b.row_no
              AND tstzrange(a.valid_from, a.valid_to) && tstzrange(b.valid_from, b.valid_to)
-            """, null, ct));
-        rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps current line {0} of the same address", """
-            SELECT DISTINCT ON (s.row_no) s.row_no, d.line_id FROM line_stage s JOIN directory_line d
-              ON d.superseded_at IS NULL AND d.address = s.address AND d.line_id <> s.line_id
-             AND tstzrange(d.valid_from, d.valid_to) && tstzrange(s.valid_from, s.valid_to)
-            WHERE NOT EXISTS (SELECT 1 FROM line_stage x WHERE x.line_id = d.line_id)
-            """, null, ct));
+            """, ct));
 
-        var created = await CountAsync(tx, $"""
-            WITH inserted AS (
-                INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
-                                            valid_from, valid_to, change, changed_by)
-                SELECT s.line_id, COALESCE((SELECT max(version) FROM directory_line d WHERE d.line_id = s.line_id), 0) + 1,
-                       s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id, s.valid_from, s.valid_to, 'imported', $1
-                FROM line_stage s
-                WHERE NOT EXISTS (SELECT 1 FROM directory_line d WHERE d.line_id = s.line_id AND d.superseded_at IS NULL)
-                RETURNING 1)
-            SELECT count(*) FROM inserted
-            """, ct, by);
+        // No constraint refuses overlaps: from here on, what is read of the current lines must stay true until the commit.
+        await LineWriteLock.ForBatchAsync(tx, ct);
+        // The rows to write: each staged line against its latest version (the current one, when it has one), one
+        // index probe per row. Unchanged rows change nothing, so only these are checked against the current lines.
         await ExecAsync(tx, $"""
-            CREATE TEMP TABLE line_changed ON COMMIT DROP AS
-            SELECT s.line_id, d.version AS old_version,
+            CREATE TEMP TABLE line_diff ON COMMIT DROP AS
+            SELECT s.*, d.version AS latest_version, d.line_id IS NOT NULL AND d.superseded_at IS NULL AS replaces_current,
+                   d.siren AS old_siren,
                    (d.valid_to IS NULL AND s.valid_to IS NOT NULL
                     AND (d.granularity, d.address, d.provider_id, d.valid_from) = (s.granularity, s.address, s.provider_id, s.valid_from)) AS is_end
-            FROM line_stage s JOIN directory_line d ON d.line_id = s.line_id AND d.superseded_at IS NULL
-            WHERE NOT ({SameLine})
+            FROM line_stage s
+            LEFT JOIN LATERAL (SELECT * FROM directory_line d WHERE d.line_id = s.line_id ORDER BY d.version DESC LIMIT 1) d ON true
+            WHERE d.line_id IS NULL OR d.superseded_at IS NOT NULL OR NOT ({SameLine})
             """, ct);
-        await ExecAsync(tx, """
-            UPDATE directory_line d SET superseded_at = now()
-            FROM line_changed c WHERE d.line_id = c.line_id AND d.version = c.old_version
-            """, ct);
-        await ExecAsync(tx, """
-            INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
-                                        valid_from, valid_to, change, changed_by)
-            SELECT s.line_id, c.old_version + 1, s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id,
-                   s.valid_from, s.valid_to, 'imported', $1
-            FROM line_stage s JOIN line_changed c USING (line_id)
-            """, ct, by);
-        var (changed, ended) = await ChangeCountsAsync(tx, ct);
+        // A rejected row leaves its line's current version in place, which may overlap rows accepted so far.
+        List<RowRejection> overlapping;
+        do
+        {
+            // Lateral: one index probe per row, whatever the planner guesses of the unanalyzed temp table.
+            overlapping = await RejectAsync(tx, "valid_from", "overlaps current line {0} of the same address", """
+                SELECT s.row_no, d.line_id FROM line_diff s CROSS JOIN LATERAL (
+                    SELECT d.line_id FROM directory_line d
+                    WHERE d.superseded_at IS NULL AND d.siren = s.siren AND d.address = s.address AND d.line_id <> s.line_id
+                      AND tstzrange(d.valid_from, d.valid_to) && tstzrange(s.valid_from, s.valid_to)
+                      AND d.line_id NOT IN (SELECT line_id FROM line_diff)
+                    ORDER BY d.valid_from LIMIT 1) d
+                """, ct, alsoFromDiff: true);
+            rejected.AddRange(overlapping);
+        }
+        while (overlapping.Count > 0);
+
+        var (created, changed, ended) = await DiffCountsAsync(tx, ct);
+        if (changed + ended > 0)
+            await ExecAsync(tx, """
+                UPDATE directory_line d SET superseded_at = now()
+                FROM line_diff c WHERE c.replaces_current AND d.line_id = c.line_id AND d.version = c.latest_version
+                """, ct);
+        if (created + changed + ended > 0)
+            await ExecAsync(tx, """
+                INSERT INTO directory_line (line_id, version, granularity, siren, siret, routing_code, suffix, address, provider_id,
+                                            valid_from, valid_to, change, changed_by)
+                SELECT line_id, COALESCE(latest_version, 0) + 1, granularity, siren, siret, routing_code, suffix, address, provider_id,
+                       valid_from, valid_to, 'imported', $1
+                FROM line_diff
+                """, ct, by);
         if (fullImportId is { } id)
             await ExecAsync(tx, "INSERT INTO line_import_seen (import_id, line_id) SELECT $1, line_id FROM line_stage", ct, id);
 
-        // Versions written by this transaction carry its now(); a line moved to another SIREN changes the old one too.
-        tx.Changes(await ReadSirensAsync(tx, """
-            SELECT d.siren FROM line_stage s JOIN directory_line d ON d.line_id = s.line_id AND d.superseded_at IS NULL AND d.changed_at = now()
-            UNION
-            SELECT d.siren FROM line_changed c JOIN directory_line d ON d.line_id = c.line_id AND d.version = c.old_version
-            """, ct));
+        // A line moved to another SIREN changes the old one too.
+        tx.Changes(await ReadSirensAsync(tx, "SELECT siren FROM line_diff UNION SELECT old_siren FROM line_diff WHERE replaces_current", ct));
         var applied = rows.Count - rejected.Count;
         return new MirrorImportReport(created, changed, ended, applied - created - changed - ended, rejected);
     }
@@ -87,6 +91,7 @@ internal static class MirrorBatch
     /// <summary>Ends (now) the current lines a full extract did not mention.</summary>
     public static async Task<MirrorImportReport> EndUnseenAsync(DirectoryTransaction tx, Guid importId, string by, CancellationToken ct)
     {
+        await LineWriteLock.ForBatchAsync(tx, ct);
         await ExecAsync(tx, """
             CREATE TEMP TABLE line_unseen ON COMMIT DROP AS
             SELECT d.line_id, d.version, d.siren, d.valid_from < now() AS started FROM directory_line d
@@ -146,7 +151,8 @@ internal static class MirrorBatch
     }
 
     /// <summary>Records the rows a query names as rejected (reason formatted with the conflicting line) and drops them from the stage.</summary>
-    private static async Task<List<RowRejection>> RejectAsync(DirectoryTransaction tx, string field, string reason, string query, Guid? importId, CancellationToken ct)
+    private static async Task<List<RowRejection>> RejectAsync(DirectoryTransaction tx, string field, string reason, string query, CancellationToken ct,
+        Guid? importId = null, bool alsoFromDiff = false)
     {
         var rejected = new List<RowRejection>();
         await using (var cmd = tx.CreateCommand(query))
@@ -157,17 +163,25 @@ internal static class MirrorBatch
             while (await reader.ReadAsync(ct))
                 rejected.Add(new RowRejection(reader.GetInt32(0), field, string.Format(System.Globalization.CultureInfo.InvariantCulture, reason, reader.GetString(1))));
         }
-        if (rejected.Count > 0)
-            await ExecAsync(tx, "DELETE FROM line_stage WHERE row_no = ANY($1)", ct, rejected.Select(r => r.RowNumber).ToArray());
+        if (rejected.Count == 0)
+            return rejected;
+        var rowNumbers = rejected.Select(r => r.RowNumber).ToArray();
+        await ExecAsync(tx, "DELETE FROM line_stage WHERE row_no = ANY($1)", ct, rowNumbers);
+        if (alsoFromDiff)
+            await ExecAsync(tx, "DELETE FROM line_diff WHERE row_no = ANY($1)", ct, rowNumbers);
         return rejected;
     }
 
-    private static async Task<(int Changed, int Ended)> ChangeCountsAsync(DirectoryTransaction tx, CancellationToken ct)
+    private static async Task<(int Created, int Changed, int Ended)> DiffCountsAsync(DirectoryTransaction tx, CancellationToken ct)
     {
-        await using var cmd = tx.CreateCommand("SELECT count(*) FILTER (WHERE NOT is_end), count(*) FILTER (WHERE is_end) FROM line_changed");
+        await using var cmd = tx.CreateCommand("""
+            SELECT count(*) FILTER (WHERE NOT replaces_current), count(*) FILTER (WHERE replaces_current AND NOT is_end),
+                   count(*) FILTER (WHERE replaces_current AND is_end)
+            FROM line_diff
+            """);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
     }
 
     private static async Task<int> CountAsync(DirectoryTransaction tx, string sql, CancellationToken ct, params object[] args)

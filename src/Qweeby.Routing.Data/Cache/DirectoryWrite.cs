@@ -22,6 +22,17 @@ public sealed class DirectoryWrite(
 {
     public async Task<T> RunAsync<T>(Func<DirectoryTransaction, CancellationToken, Task<T>> write, CancellationToken ct)
     {
+        var (result, published) = await RunThenPublishAsync(write, ct);
+        await published;
+        return result;
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync{T}"/>, but returns at the commit, with the invalidation still on its way: for a writer
+    /// that writes again at once (a mirror import's next batch), and awaits <c>Published</c> before it reports done.
+    /// </summary>
+    public async Task<(T Result, Task Published)> RunThenPublishAsync<T>(Func<DirectoryTransaction, CancellationToken, Task<T>> write, CancellationToken ct)
+    {
         T result;
         PendingInvalidation? pending = null;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
@@ -33,9 +44,7 @@ public sealed class DirectoryWrite(
                 pending = await log.RecordAsync(connection, transaction, tx.ChangedKeys, ct);
             await transaction.CommitAsync(ct);
         }
-        if (pending is not null)
-            await PublishAsync(pending);
-        return result;
+        return (result, pending is null ? Task.CompletedTask : PublishAsync(pending));
     }
 
     public Task RunAsync(Func<DirectoryTransaction, CancellationToken, Task> write, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using System.Text;
+using Google.Protobuf;
 using Microsoft.Extensions.DependencyInjection;
 using Qweeby.Routing.Admin;
 using Qweeby.Routing.Contracts.Admin.V1;
@@ -38,6 +40,18 @@ public sealed class LinesFixture : IAsyncLifetime
         await Admin.DisposeAsync();
         await Database.DisposeAsync();
     }
+
+    /// <summary>Uploads a mirror file of <paramref name="rows"/> (CSV, under the header) as the admin CLI would.</summary>
+    public async Task<ImportMirrorReply> ImportMirrorAsync(MirrorMode mode, params string[] rows)
+    {
+        using var call = Lines.ImportMirror();
+        var file = Encoding.UTF8.GetBytes(string.Join('\n', ["line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to", .. rows]));
+        // Chunks that cut rows in the middle, as a real upload would.
+        return await ClientStreams.SendAllAsync(call, file.Chunk(37).Select(chunk => new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(chunk) }));
+    }
+
+    public static string MirrorRow(string id, string siren, string platform, string from = "2026-01-01", string to = "", string siret = "") =>
+        $"{id},{siren},{siret},,,{platform},{from},{to}";
 
     /// <summary>A company with one establishment, registered (outside the French directory) at a fallback provider.</summary>
     public async Task<(string Siren, string Siret, string Fallback)> CompanyAsync()

@@ -1,5 +1,3 @@
-using System.Text;
-using Google.Protobuf;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
@@ -8,16 +6,10 @@ namespace Qweeby.Routing.IntegrationTests.Lines;
 
 public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixture>
 {
-    private async Task<ImportMirrorReply> ImportAsync(MirrorMode mode, params string[] rows)
-    {
-        using var call = fx.Lines.ImportMirror();
-        var file = Encoding.UTF8.GetBytes(string.Join('\n', ["line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to", .. rows]));
-        // Chunks that cut rows in the middle, as a real upload would.
-        return await ClientStreams.SendAllAsync(call, file.Chunk(37).Select(chunk => new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(chunk) }));
-    }
+    private Task<ImportMirrorReply> ImportAsync(MirrorMode mode, params string[] rows) => fx.ImportMirrorAsync(mode, rows);
 
     private static string Row(string id, string siren, string platform, string from = "2026-01-01", string to = "", string siret = "") =>
-        $"{id},{siren},{siret},,,{platform},{from},{to}";
+        LinesFixture.MirrorRow(id, siren, platform, from, to, siret);
 
     [Fact]
     public async Task A_delta_creates_changes_and_ends_lines_and_loading_it_again_changes_nothing()
@@ -56,6 +48,24 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         Assert.Equal(1, reply.Created);
         Assert.Equal([(3, "siren"), (4, "valid_from"), (5, "row"), (6, "line_id")], reply.Rejected.Select(r => (r.Row, r.Field)));
         Assert.All(reply.Rejected, r => Assert.False(string.IsNullOrWhiteSpace(r.Reason)));
+    }
+
+    [Fact]
+    public async Task A_line_kept_by_its_rejected_row_still_refuses_a_row_overlapping_it()
+    {
+        var a = TestIds.Siren();
+        var b = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(MirrorMode.Delta, Row($"X-{tag}", a, "P1"), Row($"Z-{tag}", b, "P1"));
+
+        // X would move onto Z's address (refused), so X stays at A, where Y would overlap it.
+        var reply = await ImportAsync(MirrorMode.Delta, Row($"X-{tag}", b, "P2"), Row($"Y-{tag}", a, "P3"));
+
+        Assert.Equal(0, reply.Created + reply.Changed);
+        Assert.Equal([2, 3], reply.Rejected.Select(r => r.Row));
+        Assert.Contains($"Z-{tag}", reply.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains($"X-{tag}", reply.Rejected[1].Reason, StringComparison.Ordinal);
+        Assert.Equal($"X-{tag}", Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = a })).Current).LineId);
     }
 
     [Fact]
