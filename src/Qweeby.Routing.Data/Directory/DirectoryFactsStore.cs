@@ -8,49 +8,36 @@ namespace Qweeby.Routing.Data.Directory;
 /// <summary>The Postgres reads behind routing facts. One round trip each; the cache sits in front.</summary>
 public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Owners of stored identifiers, by "ICD:value".</summary>
-    public async Task<Dictionary<string, Guid>> FindOwnersAsync(IReadOnlyCollection<PartyId> ids, CancellationToken ct)
-    {
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(OwnersCommand(ids));
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        return await ReadOwnersAsync(reader, ct);
-    }
-
     /// <summary>
     /// In one round trip: the owners of stored identifiers, the facts of those owners (what a resolution asks next),
-    /// and, when <paramref name="linesSiren"/> is given, that SIREN's current directory lines.
+    /// and, when <paramref name="linesSiren"/> is given, that SIREN's current directory lines. The owners are read
+    /// off their facts, which list every identifier an entity holds.
     /// </summary>
     public async Task<OwnersWithFacts> FindOwnersWithFactsAsync(IReadOnlyCollection<PartyId> ids, string? linesSiren, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         if (ids.Count > 0)
-        {
-            batch.BatchCommands.Add(OwnersCommand(ids));
             foreach (var command in EntitiesCommands(OwnedBy, () => IdentifierParameters(ids)))
                 batch.BatchCommands.Add(command);
-        }
         if (linesSiren is not null)
             batch.BatchCommands.Add(DirectoryLineReader.CurrentCommand(linesSiren));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        Dictionary<string, Guid> owners = [];
         Dictionary<Guid, EntityFacts> entities = [];
         if (ids.Count > 0)
         {
-            owners = await ReadOwnersAsync(reader, ct);
-            await reader.NextResultAsync(ct);
             entities = await ReadEntitiesAsync(reader, ct);
             await reader.NextResultAsync(ct);
         }
         var lines = linesSiren is null ? null : await DirectoryLineReader.ReadCurrentAsync(reader, ct);
+        var asked = ids.Select(id => id.ToString()).ToHashSet();
+        var owners = entities.Values
+            .SelectMany(e => e.Identifiers.Where(asked.Contains).Select(identifier => (identifier, e.EntityId)))
+            .ToDictionary(p => p.identifier, p => p.EntityId);
         return new OwnersWithFacts(owners, entities, lines);
     }
 
     private const string IdentifierMatch = "JOIN unnest($1::text[], $2::text[]) AS q(icd, value) ON i.icd = q.icd AND i.value = q.value";
-
-    private static NpgsqlBatchCommand OwnersCommand(IReadOnlyCollection<PartyId> ids) =>
-        Command($"SELECT i.icd, i.value, i.entity_id FROM entity_identifier i {IdentifierMatch}", IdentifierParameters(ids));
 
     private static NpgsqlParameter[] IdentifierParameters(IReadOnlyCollection<PartyId> ids) =>
         [new() { Value = ids.Select(i => i.Icd).ToArray() }, new() { Value = ids.Select(i => i.Value).ToArray() }];
@@ -60,14 +47,6 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         return command;
-    }
-
-    private static async Task<Dictionary<string, Guid>> ReadOwnersAsync(NpgsqlDataReader reader, CancellationToken ct)
-    {
-        var owners = new Dictionary<string, Guid>();
-        while (await reader.ReadAsync(ct))
-            owners[$"{reader.GetString(0)}:{reader.GetString(1)}"] = reader.GetGuid(2);
-        return owners;
     }
 
     /// <summary>Entities holding a SIRET of this SIREN (at most a few: enough to tell one from several).</summary>
