@@ -88,6 +88,7 @@ public static class BenchApp
         var prefix = $"bench-{runId}-{label}";
         await using var cached = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix);
         await using var l2Only = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix + "-l2", "--Cache:L1Ttl=00:00:00.001");
+        // Cache:ProvidersL1Ttl left as it is: the provider list, the same for every entity, stays in memory as on any host.
         await using var cold = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix + "-cold",
             "--Cache:L1Ttl=00:00:00.001", "--Cache:L2Ttl=00:00:00.001", "--Cache:MissTtl=00:00:00.001");
         log($"{label}: hosts up (cached {cached.Address}, L2 only {l2Only.Address}, cold {cold.Address}); load average {LoadAverage()}");

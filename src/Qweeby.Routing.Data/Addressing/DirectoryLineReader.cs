@@ -10,11 +10,22 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<DirectoryLine>> CurrentAsync(string siren, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM directory_line WHERE siren = $1 AND superseded_at IS NULL ORDER BY valid_from, line_id");
-        cmd.Parameters.Add(new() { Value = siren });
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(CurrentCommand(siren));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadCurrentAsync(reader, ct);
+    }
+
+    /// <summary>The current versions of a SIREN's lines, as one statement of a batch (read by <see cref="ReadCurrentAsync"/>).</summary>
+    internal static NpgsqlBatchCommand CurrentCommand(string siren) =>
+        new($"SELECT {Columns} FROM directory_line WHERE siren = $1 AND superseded_at IS NULL ORDER BY valid_from, line_id")
+        {
+            Parameters = { new() { Value = siren } },
+        };
+
+    internal static async Task<IReadOnlyList<DirectoryLine>> ReadCurrentAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
         var lines = new List<DirectoryLine>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             lines.Add(Read(reader));
         return lines;

@@ -11,6 +11,12 @@ public sealed class CacheOptions
     /// <summary>How long a host keeps a fact in memory (invalidations drop it sooner).</summary>
     public TimeSpan L1Ttl { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long a host keeps the provider list in memory (invalidations drop it sooner): every resolution reads it,
+    /// whatever the entity, so it is worth keeping even where entity facts are not.
+    /// </summary>
+    public TimeSpan ProvidersL1Ttl { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long Redis keeps a fact (invalidations drop it sooner).</summary>
     public TimeSpan L2Ttl { get; set; } = TimeSpan.FromMinutes(10);
 

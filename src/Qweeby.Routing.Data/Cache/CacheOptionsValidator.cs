@@ -11,6 +11,7 @@ public sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
         if (PrefixProblem(options.KeyPrefix) is { } prefix)
             failures.Add($"{CacheOptions.Section}:KeyPrefix {prefix}");
         CheckDuration(failures, nameof(CacheOptions.L1Ttl), options.L1Ttl);
+        CheckDuration(failures, nameof(CacheOptions.ProvidersL1Ttl), options.ProvidersL1Ttl);
         CheckDuration(failures, nameof(CacheOptions.L2Ttl), options.L2Ttl);
         CheckDuration(failures, nameof(CacheOptions.MissTtl), options.MissTtl);
         CheckDuration(failures, nameof(CacheOptions.RelayAfter), options.RelayAfter);

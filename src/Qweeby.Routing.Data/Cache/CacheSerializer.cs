@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using StackExchange.Redis;
 
 namespace Qweeby.Routing.Data.Cache;
@@ -9,11 +8,11 @@ internal sealed class CacheSerializer(JsonSerializerOptions options)
 {
     private static readonly byte[] MissMarker = [0];
 
-    public byte[] Serialize<T>(T? value) where T : class =>
-        value is null ? MissMarker : JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>());
+    public byte[] Serialize(object? value, Type type) =>
+        value is null ? MissMarker : JsonSerializer.SerializeToUtf8Bytes(value, options.GetTypeInfo(type));
 
-    /// <summary>False when the stored bytes are not a <typeparamref name="T"/> (treated as absent and replaced).</summary>
-    public bool TryDeserialize<T>(RedisValue stored, out T? value) where T : class
+    /// <summary>False when the stored bytes are not a <paramref name="type"/> (treated as absent and replaced).</summary>
+    public bool TryDeserialize(RedisValue stored, Type type, out object? value)
     {
         ReadOnlyMemory<byte> bytes = stored;
         value = null;
@@ -21,7 +20,7 @@ internal sealed class CacheSerializer(JsonSerializerOptions options)
             return true;
         try
         {
-            value = JsonSerializer.Deserialize(bytes.Span, TypeInfo<T>());
+            value = JsonSerializer.Deserialize(bytes.Span, options.GetTypeInfo(type));
             return value is not null;
         }
         catch (JsonException)
@@ -29,6 +28,4 @@ internal sealed class CacheSerializer(JsonSerializerOptions options)
             return false;
         }
     }
-
-    private JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
 }

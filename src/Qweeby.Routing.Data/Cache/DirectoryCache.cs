@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
     private readonly RedisLayer _redis;
     private readonly LocalLayer _local;
     private readonly SingleFlight _flights = new();
+    private readonly ConcurrentDictionary<Task, byte> _leads = new();
     private readonly RedisLink _link;
     private readonly CacheInvalidationLog? _pending;
     private readonly ILogger<DirectoryCache> _logger;
@@ -62,6 +64,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
     {
         await _link.StopAsync();
         await _disposing.CancelAsync();
+        await Task.WhenAll(_leads.Keys);
         _local.Dispose();
     }
 
@@ -86,32 +89,59 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         CancellationToken ct)
         where T : class
     {
-        var answers = new T?[keys.Count];
-        var useL1 = _link.IsHealthy;
-        List<(int Index, Task<Loaded> Answer)>? waits = null;
-        Dictionary<CacheKey, TaskCompletionSource<Loaded>>? led = null;
-        for (var i = 0; i < keys.Count; i++)
+        var answers = await GetOrLoadFactsAsync(
+            keys.Select(k => new CachedFact(k, typeof(T))).ToArray(),
+            async (missing, loadCt) => new LoadedFacts(
+                (await loadMissing(missing.Select(f => f.Key).ToArray(), loadCt)).ToDictionary(p => p.Key, p => (object?)p.Value)),
+            ct);
+        return answers.Select(a => (T?)a).ToArray();
+    }
+
+    public async ValueTask<IReadOnlyList<object?>> GetOrLoadFactsAsync(
+        IReadOnlyList<CachedFact> facts,
+        Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing,
+        CancellationToken ct)
+    {
+        var answers = new object?[facts.Count];
+        IEnumerable<int> unanswered = Enumerable.Range(0, facts.Count);
+        while (true)
         {
-            if (useL1 && _local.TryGet(keys[i], out var cached))
+            var useL1 = _link.IsHealthy;
+            List<(int Index, Task<Loaded> Answer)>? waits = null;
+            List<(int Index, Task Settled)>? late = null;
+            Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)>? led = null;
+            foreach (var i in unanswered)
             {
-                answers[i] = (T?)cached;
-                _metrics.Count(CacheSource.L1);
-                continue;
+                var key = facts[i].Key;
+                if (useL1 && _local.TryGet(key, out var cached))
+                {
+                    answers[i] = cached;
+                    _metrics.Count(CacheSource.L1);
+                    continue;
+                }
+                var flight = _flights.JoinOrLead(key, out var leads);
+                if (leads)
+                    (led ??= [])[key] = (facts[i], flight);
+                // Answered before this caller came but not stored yet: Redis may still refuse it, for an invalidation
+                // this host has not heard of yet. Read the layers again once it settles.
+                if (!leads && flight.Answer.IsCompleted)
+                    (late ??= []).Add((i, flight.Settled));
+                else
+                    (waits ??= []).Add((i, flight.Answer));
             }
-            var answer = _flights.JoinOrLead(keys[i], out var lead);
-            if (lead is not null)
-                (led ??= [])[keys[i]] = lead;
-            (waits ??= []).Add((i, answer));
+            if (led is not null)
+                Track(LeadAsync(led, loadMissing));
+            foreach (var (index, answer) in waits ?? [])
+            {
+                var loaded = await answer.WaitAsync(ct);
+                answers[index] = loaded.Value;
+                _metrics.Count(loaded.Source);
+            }
+            if (late is null)
+                return answers;
+            await Task.WhenAll(late.Select(l => l.Settled)).WaitAsync(ct);
+            unanswered = late.Select(l => l.Index).ToArray();
         }
-        if (led is not null)
-            _ = LeadAsync(led, loadMissing);
-        foreach (var (index, answer) in waits ?? [])
-        {
-            var loaded = await answer.WaitAsync(ct);
-            answers[index] = (T?)loaded.Value;
-            _metrics.Count(loaded.Source);
-        }
-        return answers;
     }
 
     /// <returns>
@@ -141,75 +171,106 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         }
     }
 
-    // Detached from the caller's token: other callers may have joined these loads.
-    private async Task LeadAsync<T>(
-        Dictionary<CacheKey, TaskCompletionSource<Loaded>> led,
-        Func<IReadOnlyList<CacheKey>, CancellationToken, Task<IReadOnlyDictionary<CacheKey, T?>>> loadMissing)
-        where T : class
+    /// <summary>A load runs on past its answer (until stored); disposal waits for the ones still running.</summary>
+    private void Track(Task lead)
+    {
+        _leads.TryAdd(lead, 0);
+        _ = lead.ContinueWith(done => _leads.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    // Detached from the caller's token: other callers may have joined these loads. Never throws: a failure before
+    // the answer goes to the callers, one after it (while storing) is logged.
+    private async Task LeadAsync(
+        Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led,
+        Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing)
     {
         try
         {
-            var keys = led.Keys.ToArray();
-            var answers = _link.IsHealthy
-                ? await ReadThroughAsync(keys, loadMissing)
-                : await LoadDegradedAsync(keys, loadMissing);
-            foreach (var (key, lead) in led)
-                _flights.Complete(key, lead, answers[key]);
+            if (_link.IsHealthy)
+                await ReadThroughAsync(led, loadMissing);
+            else
+                await LoadDegradedAsync(led, loadMissing);
         }
-        catch (Exception e) // not handled here: handed to every caller waiting on these keys
+        catch (Exception e) // not handled here: handed to every caller still waiting on these keys
         {
-            foreach (var (key, lead) in led)
-                _flights.Fail(key, lead, e);
+            foreach (var (key, (_, flight)) in led)
+                _flights.Fail(key, flight, e);
         }
     }
 
-    private async Task<Dictionary<CacheKey, Loaded>> ReadThroughAsync<T>(
-        CacheKey[] keys,
-        Func<IReadOnlyList<CacheKey>, CancellationToken, Task<IReadOnlyDictionary<CacheKey, T?>>> loadMissing)
-        where T : class
+    private async Task ReadThroughAsync(
+        Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led,
+        Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing)
     {
         var epoch = _local.Epoch;
+        var facts = led.Values.Select(v => v.Fact).ToArray();
         L2Read read;
         try
         {
-            read = await _redis.ReadAsync(keys);
+            read = await _redis.ReadAsync(facts.Select(f => f.Key).ToArray());
         }
         catch (Exception e) when (RedisFailures.Is(e))
         {
             _link.ReportFailure(e);
-            return await LoadDegradedAsync(keys, loadMissing);
+            await LoadDegradedAsync(led, loadMissing);
+            return;
         }
 
-        var answers = new Dictionary<CacheKey, Loaded>(keys.Length);
-        var missing = new List<int>();
-        for (var i = 0; i < keys.Length; i++)
+        var missing = new List<CachedFact>();
+        for (var i = 0; i < facts.Length; i++)
         {
-            if (!read.Values[i].IsNull && _serializer.TryDeserialize<T>(read.Values[i], out var value))
+            var flight = led[facts[i].Key].Flight;
+            if (!read.Values[i].IsNull && _serializer.TryDeserialize(read.Values[i], facts[i].Type, out var value))
             {
-                answers[keys[i]] = new Loaded(value, CacheSource.L2);
-                _local.Store(keys[i], value, epoch);
+                _local.Store(facts[i].Key, value, epoch);
+                SingleFlight.Answer(flight, new Loaded(value, CacheSource.L2));
+                _flights.Settle(facts[i].Key, flight);
             }
             else
-                missing.Add(i);
+                missing.Add(facts[i]);
         }
         if (missing.Count == 0)
-            return answers;
+            return;
 
-        var loaded = await loadMissing(missing.Select(i => keys[i]).ToArray(), _disposing.Token);
-        var writes = new L2Write[missing.Count];
-        for (var j = 0; j < missing.Count; j++)
+        var loaded = await loadMissing(missing, _disposing.Token);
+        foreach (var fact in missing)
+            SingleFlight.Answer(led[fact.Key].Flight, new Loaded(loaded.Asked.GetValueOrDefault(fact.Key), CacheSource.Loader));
+        // The callers have their answers: what follows only caches them.
+        try
         {
-            var key = keys[missing[j]];
-            var value = loaded.GetValueOrDefault(key);
-            answers[key] = new Loaded(value, CacheSource.Loader);
-            writes[j] = new L2Write(missing[j], key, _serializer.Serialize(value), value is null ? _options.MissTtl : _options.L2Ttl);
+            await StoreLoadedAsync(read, facts, missing, loaded, epoch);
         }
-        var stored = await TryStoreAsync(read, writes);
+        catch (Exception e) // nobody is left to hand it to
+        {
+            _logger.LogError(e, "Loaded directory facts could not be cached; the next read loads them again");
+        }
+        finally
+        {
+            foreach (var fact in missing)
+                _flights.Settle(fact.Key, led[fact.Key].Flight);
+        }
+    }
+
+    /// <summary>
+    /// What was loaded, into Redis (generation-checked) then L1: the facts asked for, and those found alongside
+    /// that no caller of this load asked for.
+    /// </summary>
+    private async Task StoreLoadedAsync(L2Read read, CachedFact[] facts, List<CachedFact> missing, LoadedFacts loaded, long epoch)
+    {
+        var writes = new List<(L2Write Write, object? Value)>(missing.Count + loaded.Alongside.Count);
+        foreach (var fact in missing)
+        {
+            var value = loaded.Asked.GetValueOrDefault(fact.Key);
+            writes.Add((new L2Write(Array.IndexOf(facts, fact), fact.Key, _serializer.Serialize(value, fact.Type),
+                value is null ? _options.MissTtl : _options.L2Ttl), value));
+        }
+        foreach (var found in loaded.Alongside.Where(f => Array.FindIndex(facts, asked => asked.Key == f.Fact.Key) < 0))
+            writes.Add((new L2Write(null, found.Fact.Key, _serializer.Serialize(found.Value, found.Fact.Type), _options.L2Ttl), found.Value));
+        var stored = await TryStoreAsync(read, writes.Select(w => w.Write).ToArray());
         // Only what Redis accepted: a refusal means an invalidation ran since the read, so the value may predate it.
-        for (var j = 0; j < writes.Length; j++)
+        for (var j = 0; j < writes.Count; j++)
             if (stored[j])
-                _local.Store(writes[j].Key, answers[writes[j].Key].Value, epoch);
-        return answers;
+                _local.Store(writes[j].Write.Key, writes[j].Value, epoch);
     }
 
     private async Task<bool[]> TryStoreAsync(L2Read read, L2Write[] writes)
@@ -225,13 +286,16 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         }
     }
 
-    private async Task<Dictionary<CacheKey, Loaded>> LoadDegradedAsync<T>(
-        CacheKey[] keys,
-        Func<IReadOnlyList<CacheKey>, CancellationToken, Task<IReadOnlyDictionary<CacheKey, T?>>> loadMissing)
-        where T : class
+    private async Task LoadDegradedAsync(
+        Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led,
+        Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing)
     {
-        var loaded = await loadMissing(keys, _disposing.Token);
-        return keys.ToDictionary(k => k, k => new Loaded(loaded.GetValueOrDefault(k), CacheSource.Degraded));
+        var loaded = await loadMissing(led.Values.Select(v => v.Fact).ToArray(), _disposing.Token);
+        foreach (var (key, (_, flight)) in led)
+        {
+            SingleFlight.Answer(flight, new Loaded(loaded.Asked.GetValueOrDefault(key), CacheSource.Degraded));
+            _flights.Settle(key, flight);
+        }
     }
 
     /// <summary>Drops keys from L1 and from the loads in flight; null drops everything.</summary>

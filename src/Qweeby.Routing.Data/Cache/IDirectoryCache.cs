@@ -2,9 +2,10 @@ namespace Qweeby.Routing.Data.Cache;
 
 /// <summary>
 /// Cache-aside over Postgres for directory facts: an in-process layer (L1) over Redis (L2).
-/// A loader's <c>null</c> is a miss, cached briefly. <see cref="InvalidateAsync"/> is called by every
-/// writer after its commit and drops the keys on every host; a value read before a write can never be
-/// stored after that write's invalidation. With Redis away, reads go to Postgres (degraded, counted).
+/// A loader's <c>null</c> is a miss, cached briefly. A read answers as soon as its value is loaded; storing it in
+/// the layers follows (a later read on this host waits for that store rather than load again).
+/// <see cref="InvalidateAsync"/> is called by every writer after its commit and drops the keys on every host; a
+/// value read before a write can never be stored after that write's invalidation. With Redis away, reads go to Postgres (degraded, counted).
 /// </summary>
 public interface IDirectoryCache
 {
@@ -25,6 +26,16 @@ public interface IDirectoryCache
         Func<IReadOnlyList<CacheKey>, CancellationToken, Task<IReadOnlyDictionary<CacheKey, T?>>> loadMissing,
         CancellationToken ct)
         where T : class;
+
+    /// <summary>
+    /// Facts of several types in one round trip to Redis, as <see cref="GetOrLoadManyAsync{T}"/> does for one type. The
+    /// loader may also return facts it found alongside, under keys nobody asked for (an identifier's entity, read in
+    /// the same query): these are cached only if no invalidation at all ran since the read.
+    /// </summary>
+    ValueTask<IReadOnlyList<object?>> GetOrLoadFactsAsync(
+        IReadOnlyList<CachedFact> facts,
+        Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing,
+        CancellationToken ct);
 
     /// <summary>
     /// Drops the keys from Redis and from every host's L1. Call after the write commits; writers normally

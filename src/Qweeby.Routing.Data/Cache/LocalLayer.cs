@@ -12,9 +12,11 @@ internal sealed class LocalLayer : IDisposable
 {
     // MemoryCache cannot hold a null value distinctly from an absent one.
     private static readonly object Miss = new();
+    private static readonly CacheKey ProvidersKey = CacheKeys.Providers();
 
     private readonly MemoryCache _memory;
     private readonly TimeSpan _valueTtl;
+    private readonly TimeSpan _providersTtl;
     private readonly TimeSpan _missTtl;
     private long _epoch;
 
@@ -22,6 +24,7 @@ internal sealed class LocalLayer : IDisposable
     {
         _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.L1MaxEntries, Clock = new Clock(time) });
         _valueTtl = options.L1Ttl;
+        _providersTtl = options.ProvidersL1Ttl;
         _missTtl = options.MissTtl < options.L1Ttl ? options.MissTtl : options.L1Ttl;
     }
 
@@ -45,7 +48,7 @@ internal sealed class LocalLayer : IDisposable
             return;
         _memory.Set(key.Name, value ?? Miss, new MemoryCacheEntryOptions
         {
-            AbsoluteExpirationRelativeToNow = value is null ? _missTtl : _valueTtl,
+            AbsoluteExpirationRelativeToNow = value is null ? _missTtl : key == ProvidersKey ? _providersTtl : _valueTtl,
             Size = 1,
         });
         // An eviction that ran between the check above and the Set removed nothing: undo ours. Evict bumps

@@ -11,6 +11,9 @@ internal sealed class RedisKeyspace(string prefix)
     /// <summary>A random token naming the current Redis data set; absent after Redis restarts empty.</summary>
     public RedisKey Instance { get; } = $"{prefix}:instance";
 
+    /// <summary>Incremented by every invalidation: what a fact found alongside (its generation never read) is checked against.</summary>
+    public RedisKey Invalidations { get; } = $"{prefix}:invalidations";
+
     public RedisKey Value(CacheKey key) => $"{prefix}:{key.Name}";
 
     /// <summary>Incremented by each invalidation of the key (names start with a version, never "gen:").</summary>

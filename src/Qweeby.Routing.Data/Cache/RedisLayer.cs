@@ -14,7 +14,9 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
     private const int TokenTtlSeconds = 86_400;
 
     private const string InvalidateScript = """
-        for i = 1, #KEYS, 2 do
+        redis.call('INCR', KEYS[1])
+        redis.call('EXPIRE', KEYS[1], ARGV[1])
+        for i = 2, #KEYS, 2 do
           redis.call('DEL', KEYS[i])
           redis.call('INCR', KEYS[i + 1])
           redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
@@ -23,8 +25,10 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
         return 0
         """;
 
-    // KEYS: the instance key, then value and generation per fact. ARGV: the instance the reader saw, a fresh
-    // instance token and its expiry (s), then per fact: the generation the reader saw, the payload, the expiry (ms).
+    // KEYS: the instance key, the invalidation count, then value and generation per fact. ARGV: the instance the
+    // reader saw, a fresh instance token and its expiry (s), the invalidation count the reader saw, then per fact:
+    // the generation the reader saw ('*' for a fact found alongside, whose generation it never read: then no
+    // invalidation at all may have run since), the payload, the expiry (ms).
     // A Redis that restarted empty has lost its generations, so the instance token must match too.
     private const string StoreScript = """
         local instance = redis.call('GET', KEYS[1])
@@ -32,11 +36,18 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
           redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
           instance = ARGV[2]
         end
+        local quiet = (redis.call('GET', KEYS[2]) or '') == ARGV[4]
         local stored = {}
-        for p = 1, (#KEYS - 1) / 2 do
-          local generation = redis.call('GET', KEYS[2 * p + 1]) or ''
-          if instance == ARGV[1] and generation == ARGV[3 * p + 1] then
-            redis.call('SET', KEYS[2 * p], ARGV[3 * p + 2], 'PX', ARGV[3 * p + 3])
+        for p = 1, (#KEYS - 2) / 2 do
+          local seen = ARGV[3 * p + 2]
+          local unchanged
+          if seen == '*' then
+            unchanged = quiet
+          else
+            unchanged = (redis.call('GET', KEYS[2 * p + 2]) or '') == seen
+          end
+          if instance == ARGV[1] and unchanged then
+            redis.call('SET', KEYS[2 * p + 1], ARGV[3 * p + 3], 'PX', ARGV[3 * p + 4])
             stored[p] = 1
           else
             stored[p] = 0
@@ -45,48 +56,56 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
         return stored
         """;
 
+    private static readonly RedisValue NotRead = "*";
+
     private IDatabase Database => redis.GetDatabase();
 
-    /// <summary>One MGET: the instance token, then each key's value and generation.</summary>
+    /// <summary>One MGET: the instance token, the invalidation count, then each key's value and generation.</summary>
     public async Task<L2Read> ReadAsync(IReadOnlyList<CacheKey> keys)
     {
-        var redisKeys = new RedisKey[1 + 2 * keys.Count];
+        var redisKeys = new RedisKey[2 + 2 * keys.Count];
         redisKeys[0] = keyspace.Instance;
+        redisKeys[1] = keyspace.Invalidations;
         for (var i = 0; i < keys.Count; i++)
         {
-            redisKeys[1 + 2 * i] = keyspace.Value(keys[i]);
-            redisKeys[2 + 2 * i] = keyspace.Generation(keys[i]);
+            redisKeys[2 + 2 * i] = keyspace.Value(keys[i]);
+            redisKeys[3 + 2 * i] = keyspace.Generation(keys[i]);
         }
         var found = await Database.StringGetAsync(redisKeys);
         var values = new RedisValue[keys.Count];
         var generations = new RedisValue[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
-            values[i] = found[1 + 2 * i];
-            generations[i] = found[2 + 2 * i];
+            values[i] = found[2 + 2 * i];
+            generations[i] = found[3 + 2 * i];
         }
-        return new L2Read(found[0], values, generations);
+        return new L2Read(found[0], found[1], values, generations);
     }
 
-    /// <summary>Stores each fact unless its generation (or Redis itself) changed since <paramref name="read"/>.</summary>
+    /// <summary>
+    /// Stores each fact unless its generation (or Redis itself) changed since <paramref name="read"/>; a fact found
+    /// alongside, unless any invalidation ran since.
+    /// </summary>
     /// <returns>For each fact, whether it was stored.</returns>
     public async Task<bool[]> StoreAsync(L2Read read, IReadOnlyList<L2Write> writes)
     {
-        var keys = new RedisKey[1 + 2 * writes.Count];
-        var args = new RedisValue[3 + 3 * writes.Count];
+        var keys = new RedisKey[2 + 2 * writes.Count];
+        var args = new RedisValue[4 + 3 * writes.Count];
         keys[0] = keyspace.Instance;
+        keys[1] = keyspace.Invalidations;
         args[0] = read.Instance.IsNull ? "" : read.Instance;
         args[1] = Guid.NewGuid().ToString("N");
         args[2] = TokenTtlSeconds;
+        args[3] = read.Invalidations.IsNull ? "" : read.Invalidations;
         for (var p = 0; p < writes.Count; p++)
         {
             var write = writes[p];
-            var generation = read.Generations[write.ReadIndex];
-            keys[1 + 2 * p] = keyspace.Value(write.Key);
-            keys[2 + 2 * p] = keyspace.Generation(write.Key);
-            args[3 + 3 * p] = generation.IsNull ? "" : generation;
-            args[4 + 3 * p] = write.Payload;
-            args[5 + 3 * p] = (long)Math.Ceiling(write.Ttl.TotalMilliseconds);
+            var generation = write.ReadIndex is { } i ? read.Generations[i] : NotRead;
+            keys[2 + 2 * p] = keyspace.Value(write.Key);
+            keys[3 + 2 * p] = keyspace.Generation(write.Key);
+            args[4 + 3 * p] = generation.IsNull ? "" : generation;
+            args[5 + 3 * p] = write.Payload;
+            args[6 + 3 * p] = (long)Math.Ceiling(write.Ttl.TotalMilliseconds);
         }
         var result = await Database.ScriptEvaluateAsync(StoreScript, keys, args);
         return ((long[])result!).Select(stored => stored == 1).ToArray();
@@ -94,8 +113,9 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
 
     public async Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys)
     {
-        var redisKeys = new RedisKey[2 * keys.Count];
-        var i = 0;
+        var redisKeys = new RedisKey[1 + 2 * keys.Count];
+        redisKeys[0] = keyspace.Invalidations;
+        var i = 1;
         foreach (var key in keys)
         {
             redisKeys[i++] = keyspace.Value(key);

@@ -2,38 +2,45 @@ using System.Collections.Concurrent;
 
 namespace Qweeby.Routing.Data.Cache;
 
-/// <summary>The loads in flight on this host, one per key: concurrent misses of a key share one load.</summary>
+/// <summary>
+/// The loads in flight on this host, one per key: concurrent misses of a key share one load. A load answers its
+/// callers as soon as it has read its value, and stays in flight until that value is stored (or refused) in Redis.
+/// </summary>
 internal sealed class SingleFlight
 {
-    private readonly ConcurrentDictionary<CacheKey, TaskCompletionSource<Loaded>> _flights = new();
+    private readonly ConcurrentDictionary<CacheKey, Flight> _flights = new();
 
     /// <summary>
-    /// The answer of the load in flight for <paramref name="key"/>; when there is none, registers one and
-    /// hands it to the caller as <paramref name="lead"/>, who must <see cref="Complete"/> or <see cref="Fail"/> it.
+    /// The load in flight for <paramref name="key"/>; when there is none, registers one and hands it to the caller
+    /// (<paramref name="leads"/>), who must <see cref="Answer"/> or <see cref="Fail"/> it, then <see cref="Settle"/> it.
     /// </summary>
-    public Task<Loaded> JoinOrLead(CacheKey key, out TaskCompletionSource<Loaded>? lead)
+    public Flight JoinOrLead(CacheKey key, out bool leads)
     {
         if (_flights.TryGetValue(key, out var current))
         {
-            lead = null;
-            return current.Task;
+            leads = false;
+            return current;
         }
-        var mine = new TaskCompletionSource<Loaded>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mine = new Flight();
         current = _flights.GetOrAdd(key, mine);
-        lead = ReferenceEquals(current, mine) ? mine : null;
-        return current.Task;
+        leads = ReferenceEquals(current, mine);
+        return current;
     }
 
-    public void Complete(CacheKey key, TaskCompletionSource<Loaded> lead, Loaded answer)
+    public static void Answer(Flight flight, Loaded answer) => flight.AnswerSource.TrySetResult(answer);
+
+    /// <summary>The load failed: its callers get the error, and nothing is stored.</summary>
+    public void Fail(CacheKey key, Flight flight, Exception error)
     {
-        _flights.TryRemove(KeyValuePair.Create(key, lead));
-        lead.TrySetResult(answer);
+        flight.AnswerSource.TrySetException(error);
+        Settle(key, flight);
     }
 
-    public void Fail(CacheKey key, TaskCompletionSource<Loaded> lead, Exception error)
+    /// <summary>The store is over (done or refused): the next caller reads the layers again.</summary>
+    public void Settle(CacheKey key, Flight flight)
     {
-        _flights.TryRemove(KeyValuePair.Create(key, lead));
-        lead.TrySetException(error);
+        _flights.TryRemove(KeyValuePair.Create(key, flight));
+        flight.SettledSource.TrySetResult();
     }
 
     /// <summary>After an invalidation, later callers start a new load instead of joining one that began before it.</summary>
@@ -41,4 +48,15 @@ internal sealed class SingleFlight
 
     /// <summary>After invalidations this host may have missed, no load that began before is joined again.</summary>
     public void ForgetAll() => _flights.Clear();
+
+    internal sealed class Flight
+    {
+        internal TaskCompletionSource<Loaded> AnswerSource { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        internal TaskCompletionSource SettledSource { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<Loaded> Answer => AnswerSource.Task;
+
+        /// <summary>Done once the answer is stored in the layers, or refused by them.</summary>
+        public Task Settled => SettledSource.Task;
+    }
 }

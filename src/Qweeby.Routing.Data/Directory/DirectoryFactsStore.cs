@@ -1,27 +1,52 @@
 using Npgsql;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Data.Addressing;
 
 namespace Qweeby.Routing.Data.Directory;
 
 /// <summary>The Postgres reads behind routing facts. One round trip each; the cache sits in front.</summary>
 public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Owners of stored identifiers, by "ICD:value".</summary>
-    public async Task<Dictionary<string, Guid>> FindOwnersAsync(IReadOnlyCollection<PartyId> ids, CancellationToken ct)
+    /// <summary>
+    /// In one round trip: the owners of stored identifiers, the facts of those owners (what a resolution asks next),
+    /// and, when <paramref name="linesSiren"/> is given, that SIREN's current directory lines. The owners are read
+    /// off their facts, which list every identifier an entity holds.
+    /// </summary>
+    public async Task<OwnersWithFacts> FindOwnersWithFactsAsync(IReadOnlyCollection<PartyId> ids, string? linesSiren, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
-            SELECT i.icd, i.value, i.entity_id
-            FROM entity_identifier i
-            JOIN unnest($1::text[], $2::text[]) AS q(icd, value) ON i.icd = q.icd AND i.value = q.value
-            """);
-        cmd.Parameters.Add(new() { Value = ids.Select(i => i.Icd).ToArray() });
-        cmd.Parameters.Add(new() { Value = ids.Select(i => i.Value).ToArray() });
-        var owners = new Dictionary<string, Guid>();
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            owners[$"{reader.GetString(0)}:{reader.GetString(1)}"] = reader.GetGuid(2);
-        return owners;
+        await using var batch = dataSource.CreateBatch();
+        if (ids.Count > 0)
+            foreach (var command in EntitiesCommands(OwnedBy, () => IdentifierParameters(ids)))
+                batch.BatchCommands.Add(command);
+        if (linesSiren is not null)
+            batch.BatchCommands.Add(DirectoryLineReader.CurrentCommand(linesSiren));
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        Dictionary<Guid, EntityFacts> entities = [];
+        if (ids.Count > 0)
+        {
+            entities = await ReadEntitiesAsync(reader, ct);
+            await reader.NextResultAsync(ct);
+        }
+        var lines = linesSiren is null ? null : await DirectoryLineReader.ReadCurrentAsync(reader, ct);
+        var asked = ids.Select(id => id.ToString()).ToHashSet();
+        var owners = entities.Values
+            .SelectMany(e => e.Identifiers.Where(asked.Contains).Select(identifier => (identifier, e.EntityId)))
+            .ToDictionary(p => p.identifier, p => p.EntityId);
+        return new OwnersWithFacts(owners, entities, lines);
+    }
+
+    private const string IdentifierMatch = "JOIN unnest($1::text[], $2::text[]) AS q(icd, value) ON i.icd = q.icd AND i.value = q.value";
+
+    private static NpgsqlParameter[] IdentifierParameters(IReadOnlyCollection<PartyId> ids) =>
+        [new() { Value = ids.Select(i => i.Icd).ToArray() }, new() { Value = ids.Select(i => i.Value).ToArray() }];
+
+    private static NpgsqlBatchCommand Command(string sql, NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
     }
 
     /// <summary>Entities holding a SIRET of this SIREN (at most a few: enough to tell one from several).</summary>
@@ -44,20 +69,35 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
     public async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(IReadOnlyCollection<Guid> entityIds, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new("""
+        foreach (var command in EntitiesCommands(WithId, () => [new() { Value = entityIds.ToArray() }]))
+            batch.BatchCommands.Add(command);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        return await ReadEntitiesAsync(reader, ct);
+    }
+
+    // Which entities EntitiesCommands reads: those with the ids in $1, or those owning the identifiers in ($1, $2).
+    private const string WithId = "= ANY($1)";
+    private const string OwnedBy = $"IN (SELECT i.entity_id FROM entity_identifier i {IdentifierMatch})";
+
+    /// <summary>Two statements: the entities' own facts, then their registrations (read by <see cref="ReadEntitiesAsync"/>).</summary>
+    private static NpgsqlBatchCommand[] EntitiesCommands(string selected, Func<NpgsqlParameter[]> parameters) =>
+    [
+        Command($"""
             SELECT e.entity_id, e.kind, e.legal_name, e.country, e.status = 'active',
                    e.customer_directory_mode, e.supplier_directory_mode,
                    ARRAY(SELECT i.icd || ':' || i.value FROM entity_identifier i WHERE i.entity_id = e.entity_id
                          ORDER BY array_position(ARRAY['0009','0002','9957','0225','0088','0060'], i.icd) NULLS LAST, i.icd, i.value),
                    EXISTS (SELECT 1 FROM contact c WHERE c.entity_id = e.entity_id AND c.role = 'administrator' AND c.status = 'active')
-            FROM entity e WHERE e.entity_id = ANY($1)
-            """) { Parameters = { new() { Value = entityIds.ToArray() } } });
-        batch.BatchCommands.Add(new("""
+            FROM entity e WHERE e.entity_id {selected}
+            """, parameters()),
+        Command($"""
             SELECT entity_id, provider_id, document_types, is_default FROM provider_registration
-            WHERE entity_id = ANY($1) ORDER BY registered_at, provider_id
-            """) { Parameters = { new() { Value = entityIds.ToArray() } } });
+            WHERE entity_id {selected} ORDER BY registered_at, provider_id
+            """, parameters()),
+    ];
 
-        await using var reader = await batch.ExecuteReaderAsync(ct);
+    private static async Task<Dictionary<Guid, EntityFacts>> ReadEntitiesAsync(NpgsqlDataReader reader, CancellationToken ct)
+    {
         var rows = new List<EntityFacts>();
         while (await reader.ReadAsync(ct))
             rows.Add(new EntityFacts(

@@ -9,20 +9,23 @@ namespace Qweeby.Routing.Data.Directory;
 
 /// <summary>
 /// Gathers the facts of one routing decision through the cache, in as few rounds as the facts'
-/// dependencies allow: identifiers (sender's and recipient's together), then entities, then the relation.
+/// dependencies allow: identifiers (sender's and recipient's together), then entities, then the relation. Where
+/// the identifiers miss both cache layers, the one Postgres round trip that reads them reads their entities too.
 /// </summary>
 public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStore store, DirectoryLineReader lines, TimeProvider time)
 {
+    private static readonly IReadOnlyDictionary<Guid, EntityFacts> NoneRead = new Dictionary<Guid, EntityFacts>();
+
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
         var providers = LoadProvidersAsync(ct);
         // A French identifier names the SIREN whose lines decide: they are read in this first round, beside the
         // identifiers, rather than a round later once the entity is known (one cache round trip less per Resolve).
         var direct = query.RecipientId is { } asked ? LineTarget.Of(asked) : null;
-        var directLines = direct is null ? null : LoadLinesAsync(direct.Siren, ct);
         var senderKeys = query.Sender?.Equivalents() ?? [];
         var recipientKeys = query.RecipientId?.Equivalents() ?? [];
-        var owners = await FindOwnersAsync([.. senderKeys, .. recipientKeys], ct);
+        var first = await FindOwnersAsync([.. senderKeys, .. recipientKeys], direct?.Siren, ct);
+        var owners = first.Owners;
 
         var senderMatch = FirstOwner(senderKeys, owners);
         Guid? recipientId = null;
@@ -46,7 +49,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             matchedBy = recipientId is null ? null : $"customer-number:{number.Value}";
         }
 
-        var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], ct);
+        var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], first.Entities, ct);
         var sender = senderMatch.Owner is { } s ? entities.GetValueOrDefault(s) : null;
         var recipient = recipientId is { } r ? entities.GetValueOrDefault(r) : null;
         var relationTask = sender is not null && recipient is not null
@@ -55,10 +58,8 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             : Task.FromResult<RelationFacts?>(RelationFacts.None);
         var target = recipient is null ? null : TargetOf(query, recipient);
         var linesTask = target is null ? Task.FromResult<IReadOnlyList<DirectoryLine>>([])
-            : directLines is not null && target.Siren == direct!.Siren ? directLines
+            : first.Lines is { } directLines && target.Siren == direct!.Siren ? Task.FromResult(directLines)
             : LoadLinesAsync(target.Siren, ct);
-        if (directLines is not null && !ReferenceEquals(linesTask, directLines))
-            _ = directLines.ContinueWith(static t => t.Exception, TaskContinuationOptions.OnlyOnFaulted); // unused: observed, not awaited
         var relation = await relationTask ?? RelationFacts.None;
 
         var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)
@@ -96,36 +97,61 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     public async Task<IReadOnlyList<EntityFacts>> FindByIdentifierAsync(PartyId id, CancellationToken ct)
     {
         var keys = id.Equivalents();
-        var (owner, _) = FirstOwner(keys, await FindOwnersAsync(keys, ct));
+        var first = await FindOwnersAsync(keys, linesSiren: null, ct);
+        var (owner, _) = FirstOwner(keys, first.Owners);
         IReadOnlyList<Guid> found = owner is { } o ? [o]
             : LineTarget.Of(id) is { Siret: null } french ? await EstablishmentOwnersAsync(french.Siren, ct)
             : [];
-        return await LoadEntitiesInOrderAsync(found, ct);
+        return await LoadEntitiesInOrderAsync(found, first.Entities, ct);
     }
 
     /// <summary>Entities by id through the cache, in the order asked (unknown ids left out).</summary>
-    public async Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
+    public Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, CancellationToken ct) =>
+        LoadEntitiesInOrderAsync(ids, NoneRead, ct);
+
+    private async Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
-        var entities = await LoadEntitiesAsync(ids.Select(i => (Guid?)i).ToArray(), ct);
+        var entities = await LoadEntitiesAsync(ids.Select(i => (Guid?)i).ToArray(), read, ct);
         return ids.Where(entities.ContainsKey).Select(i => entities[i]).ToList();
     }
 
     public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) =>
         (await cache.GetOrLoadAsync(CacheKeys.Providers(), async c => new ProviderList(await store.LoadProvidersAsync(c)), ct))?.Providers ?? [];
 
-    private async Task<Dictionary<PartyId, Guid?>> FindOwnersAsync(IReadOnlyList<PartyId> ids, CancellationToken ct)
+    /// <summary>
+    /// The first round: the identifiers' owners and, for <paramref name="linesSiren"/>, its lines, in one cache round
+    /// trip. What both cache layers miss is read in one Postgres round trip, which also reads the owners' facts
+    /// (the next round's question): handed back as <see cref="FirstRound.Entities"/> when this call read them itself.
+    /// </summary>
+    private async Task<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
     {
-        var distinct = ids.Distinct().ToList();
-        if (distinct.Count == 0)
-            return [];
-        var byKey = distinct.ToDictionary(CacheKeys.Identifier);
-        var refs = await cache.GetOrLoadManyAsync<EntityRef>(byKey.Keys.ToList(), async (missing, c) =>
+        var byKey = ids.Distinct().ToDictionary(CacheKeys.Identifier);
+        var linesKey = linesSiren is null ? (CacheKey?)null : CacheKeys.Lines(linesSiren);
+        List<CachedFact> facts = [.. byKey.Keys.Select(k => new CachedFact(k, typeof(EntityRef)))];
+        if (linesKey is { } lk)
+            facts.Add(new CachedFact(lk, typeof(LineList)));
+        if (facts.Count == 0)
+            return new FirstRound([], null, NoneRead);
+
+        var readHere = NoneRead;
+        var answers = await cache.GetOrLoadFactsAsync(facts, async (missing, c) =>
         {
-            var found = await store.FindOwnersAsync(missing.Select(k => byKey[k]).ToList(), c);
-            return missing.ToDictionary(k => k, k => found.TryGetValue(byKey[k].ToString(), out var id) ? new EntityRef(id) : null);
+            var missingIds = missing.Where(f => byKey.ContainsKey(f.Key)).Select(f => byKey[f.Key]).ToList();
+            var read = await store.FindOwnersWithFactsAsync(missingIds, missing.Any(f => f.Key == linesKey) ? linesSiren : null, c);
+            readHere = read.Entities;
+            return new LoadedFacts(missing.ToDictionary(f => f.Key, f => f.Key == linesKey ? new LineList(read.Lines!)
+                : read.Owners.TryGetValue(byKey[f.Key].ToString(), out var owner) ? (object?)new EntityRef(owner) : null))
+            {
+                Alongside = [.. read.Entities.Values.Select(e => new FoundFact(new CachedFact(CacheKeys.Entity(e.EntityId), typeof(EntityFacts)), e))],
+            };
         }, ct);
-        return distinct.Select((id, i) => (id, refs[i]?.EntityId)).ToDictionary(p => p.id, p => p.EntityId);
+        var owners = byKey.Values.Select((id, i) => (id, ((EntityRef?)answers[i])?.EntityId)).ToDictionary(p => p.id, p => p.EntityId);
+        return new FirstRound(owners, linesKey is null ? null : ((LineList?)answers[^1])?.Lines ?? [], readHere);
     }
+
+    /// <param name="Lines">Null when not asked for.</param>
+    /// <param name="Entities">Owners' facts this call read from Postgres with the owners themselves (fresh as any cached).</param>
+    private sealed record FirstRound(Dictionary<PartyId, Guid?> Owners, IReadOnlyList<DirectoryLine>? Lines, IReadOnlyDictionary<Guid, EntityFacts> Entities);
 
     private static (Guid? Owner, string? MatchedBy) FirstOwner(IReadOnlyList<PartyId> keys, Dictionary<PartyId, Guid?> owners)
     {
@@ -154,11 +180,13 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             async c => new EntityRefList(await store.FindEstablishmentOwnersAsync(siren, c)), ct))?.EntityIds ?? [];
 
 
-    private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, CancellationToken ct)
+    /// <summary>Entities by id: those already read (<paramref name="read"/>) as they are, the others through the cache.</summary>
+    private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
-        var wanted = ids.OfType<Guid>().Distinct().ToList();
+        var entities = ids.OfType<Guid>().Distinct().Where(read.ContainsKey).ToDictionary(id => id, id => read[id]);
+        var wanted = ids.OfType<Guid>().Distinct().Where(id => !read.ContainsKey(id)).ToList();
         if (wanted.Count == 0)
-            return [];
+            return entities;
         var keys = wanted.Select(CacheKeys.Entity).ToList();
         var facts = await cache.GetOrLoadManyAsync<EntityFacts>(keys, async (missing, c) =>
         {
@@ -167,6 +195,9 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         }, ct);
         // An identifier cached a moment before its entity row was read can only point to an existing
         // entity: entities are never deleted.
-        return wanted.Select((id, i) => (id, facts[i])).Where(p => p.Item2 is not null).ToDictionary(p => p.id, p => p.Item2!);
+        foreach (var (id, i) in wanted.Select((id, i) => (id, i)))
+            if (facts[i] is { } found)
+                entities[id] = found;
+        return entities;
     }
 }

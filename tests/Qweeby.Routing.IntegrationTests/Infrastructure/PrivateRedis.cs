@@ -54,6 +54,21 @@ public sealed class PrivateRedis : IAsyncDisposable
             throw new InvalidOperationException($"SAVE answered {reply}");
     }
 
+    /// <summary>Holds every write command (scripts included) of every client until <see cref="ResumeWritesAsync"/>; reads go on.</summary>
+    public async Task PauseWritesAsync()
+    {
+        var reply = await CommandAsync("CLIENT PAUSE 60000 WRITE");
+        if (reply != "+OK")
+            throw new InvalidOperationException($"CLIENT PAUSE answered {reply}");
+    }
+
+    public async Task ResumeWritesAsync()
+    {
+        var reply = await CommandAsync("CLIENT UNPAUSE");
+        if (reply != "+OK")
+            throw new InvalidOperationException($"CLIENT UNPAUSE answered {reply}");
+    }
+
     public async Task KillAsync()
     {
         if (_process is not { HasExited: false } process)

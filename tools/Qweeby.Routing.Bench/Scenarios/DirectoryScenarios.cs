@@ -10,7 +10,8 @@ namespace Qweeby.Routing.Bench.Scenarios;
 /// RecipientDirectory scenarios over a synthetic directory of <paramref name="entities"/> entities:
 /// <paramref name="cached"/> is a host with the default cache, <paramref name="l2Only"/> one whose in-process
 /// layer keeps nothing (every fact read from Redis), <paramref name="cold"/> one whose both layers keep nothing
-/// (every fact read from Postgres, then offered to Redis).
+/// (every fact read from Postgres, then offered to Redis) but the provider list, which every call reads whatever
+/// the entity and which any host keeps in memory (<c>Cache:ProvidersL1Ttl</c>).
 /// </summary>
 public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, BenchHost cold, Metadata auth, long entities)
 {
@@ -56,7 +57,7 @@ public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, Bench
     public Task<Measurement> ResolveL2Async(LoadRunner runner, int concurrency) =>
         ResolveAsync(runner, ResolveL2, l2Only, concurrency, Hot);
 
-    /// <summary>Never the same entity twice in a run, on the host that caches nothing: every fact comes from Postgres.</summary>
+    /// <summary>Never the same entity twice in a run, on the host that caches nothing: every entity fact comes from Postgres.</summary>
     public Task<Measurement> ResolveMissAsync(LoadRunner runner, int concurrency)
     {
         var span = entities - SyntheticIds.Suppliers;
