@@ -9,6 +9,8 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 public sealed class InboxStore(NpgsqlDataSource dataSource)
 {
+    private const string KeyConstraint = "inbox_item_partner_id_sender_message_id_key";
+
     private const string Columns = """
         inbox_item_id, inbox_seq, partner_id, sender, recipient_id, document_type, process, message_id, invoice_number,
         issue_date, content_sha256, received_at, acknowledged_at
@@ -26,19 +28,18 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Stores the item and opens its timeline with <paramref name="timeline"/> (the sending side's statuses,
-    /// then this platform's), in one transaction. False when the key is taken: nothing is written (then
-    /// <see cref="FindAsync"/> sees the first item).
+    /// then this platform's), in one round trip and one transaction. False when the key is taken: nothing is
+    /// written (then <see cref="FindAsync"/> sees the first item).
     /// </summary>
     public async Task<bool> TryInsertAsync(NewInboxItem item, IReadOnlyList<StatusWrite> timeline, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
+        // A batch without BEGIN is one implicit transaction: a taken key fails the insert and the timeline with it.
+        await using var batch = dataSource.CreateBatch();
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
                 invoice_number, issue_date, content_sha256, document, trace_parent, received_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-            ON CONFLICT (partner_id, sender, message_id) DO NOTHING
-            """, conn, tx);
+            """);
         var e = item.Envelope;
         object[] values =
         [
@@ -46,13 +47,21 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
             e.InvoiceNumber, e.IssueDate, e.ContentSha256, item.Document, (object?)item.TraceParent ?? DBNull.Value, item.ReceivedAt,
         ];
         foreach (var value in values)
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        cmd.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        insert.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        batch.BatchCommands.Add(insert);
+        // The item is new under a fresh id: its timeline needs no lock, and holds nothing yet.
+        if (LifecycleWrites.OpenTimelines(timeline, item.ReceivedAt) is { } statuses)
+            batch.BatchCommands.Add(statuses);
+        try
+        {
+            await batch.ExecuteNonQueryAsync(ct);
+            return true;
+        }
+        catch (PostgresException x) when (x.SqlState == PostgresErrorCodes.UniqueViolation && x.ConstraintName == KeyConstraint)
+        {
             return false;
-        await LifecycleWrites.RecordAsync(conn, tx, timeline, item.ReceivedAt, ct);
-        await tx.CommitAsync(ct);
-        return true;
+        }
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
+    private const int DeadlockAttempts = 3;
+
     /// <param name="localProviderId">This platform's provider id: the partner id of local inbox deliveries, the platform of its statuses.</param>
     public async Task<OutboxClaim> ClaimAsync(DateTimeOffset now, int limit, TimeSpan lease, string localProviderId, CancellationToken ct)
     {
@@ -29,14 +31,28 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         return new OutboxClaim(token, invoices.Where(c => c.Channel != Channel.Hosted).ToList(), statuses, delivered);
     }
 
-    /// <summary>Records the outcomes of a claim's network attempts (invoices and statuses) in one transaction.</summary>
-    public async Task RecordAsync(Guid token, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statuses, DateTimeOffset now,
-        string localProviderId, CancellationToken ct)
+    /// <summary>
+    /// Records the outcomes of several claims' network attempts (invoices and statuses) in one transaction.
+    /// A deadlock (with the event sequencer numbering the same status rows) is retried: the outcomes are
+    /// still owed, and a failure here would leave the rows leased until the lease ends.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, statuses, now, localProviderId, ct);
-        await tx.CommitAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(ct);
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await OutboxOutcomes.WriteAsync(conn, tx, claims, now, localProviderId, ct);
+                await tx.CommitAsync(ct);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                // Nothing was written: the transaction was rolled back whole.
+            }
+        }
     }
 
     /// <summary>
@@ -117,7 +133,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                     $"refused by {localProviderId}: NOT_FOUND/RECIPIENT_NON_EXISTENT: {h.Envelope.RecipientId} was deactivated after the invoice was accepted",
                     null, null));
         }
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, [], now, localProviderId, ct);
+        await OutboxOutcomes.WriteAsync(conn, tx, [new ClaimOutcome(token, results, [])], now, localProviderId, ct);
         return results.Count(r => r.Outcome == AttemptOutcome.Delivered);
     }
 }

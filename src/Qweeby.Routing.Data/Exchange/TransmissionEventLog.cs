@@ -21,12 +21,12 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
     /// </summary>
     public async Task<int> SequenceAsync(int limit, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SequencerLockKey})", conn, tx))
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        // A new statement, so a new snapshot: it sees what the previous sequencer committed before releasing the lock.
-        await using var cmd = new NpgsqlCommand("""
+        // One round trip: a batch without BEGIN runs as one implicit transaction, so the lock is held to its
+        // commit. The numbering is a statement after the lock's, so its snapshot (read committed) sees what the
+        // previous sequencer committed before releasing the lock.
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_advisory_xact_lock({SequencerLockKey})"));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
             WITH top AS (
                 SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status)) AS seq),
             events AS (
@@ -44,11 +44,11 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
                 FROM statuses, top WHERE s.row_id = statuses.row_id
                 RETURNING 1)
             SELECT (SELECT count(*) FROM numbered_events) + (SELECT count(*) FROM numbered_statuses)
-            """, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var sequenced = (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
-        await tx.CommitAsync(ct);
-        return sequenced;
+            """) { Parameters = { new() { Value = limit } } });
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        await r.NextResultAsync(ct);
+        await r.ReadAsync(ct);
+        return (int)r.GetInt64(0);
     }
 
     /// <summary>The stream's position now: events numbered from here on are new to a watcher starting now.</summary>

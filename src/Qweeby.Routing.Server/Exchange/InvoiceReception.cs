@@ -45,23 +45,26 @@ public sealed class InvoiceReception(
         var envelope = parsed.ToEnvelope(parsed.RecipientId!.Value.ToString());
         Activity.Current?.SetTag("qweeby.message_id", envelope.MessageId);
 
-        if (await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
-            return Retried(earlier, envelope);
-
         var query = new RoutingQuery(parsed.Sender, parsed.RecipientId, null, envelope.DocumentType, envelope.Process)
         {
             At = envelope.IssueDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         };
         var decision = await resolver.ResolveAsync(query, ct);
+        var us = platform.Value.ProviderId;
+        var notHostedHere = decision.Rejection is null
+            && decision.Route!.Provider.ProviderId != us && !decision.Recipient!.Registrations.Any(r => r.ProviderId == us);
+        // A retry of a delivery made before the directory changed still gets its receipt; the key is only
+        // looked up on this path and after a conflict, not before every first delivery.
+        if ((decision.Rejection is not null || notHostedHere) && await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
+            return Retried(earlier, envelope);
         if (decision.Rejection is { } rejection)
         {
             await unapproved.RecordAsync(decision, ct);
             throw RpcErrors.Rejected(rejection).ToException();
         }
-        var recipient = decision.Recipient!;
-        var us = platform.Value.ProviderId;
-        if (decision.Route!.Provider.ProviderId != us && !recipient.Registrations.Any(r => r.ProviderId == us))
+        if (notHostedHere)
             throw RpcErrors.RecipientNotHostedHere(envelope.RecipientId, us).ToException();
+        var recipient = decision.Recipient!;
 
         var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
         var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint), us, now);
