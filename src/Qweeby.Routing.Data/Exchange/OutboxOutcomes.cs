@@ -17,9 +17,16 @@ internal static class OutboxOutcomes
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
         string localProviderId, CancellationToken ct)
     {
-        foreach (var claim in claims)
-            await EdgeStatusesAsync(conn, tx, claim.Token, claim.Invoices, now, localProviderId, ct);
+        await EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
         await using var batch = new NpgsqlBatch(conn, tx);
+        Add(batch, claims, now);
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statements that record <paramref name="claims"/>, to run after <see cref="EdgeStatusesAsync"/>.</summary>
+    public static void Add(NpgsqlBatch batch, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now)
+    {
         foreach (var (token, results, statuses) in claims)
         {
             if (results.Count > 0)
@@ -32,8 +39,13 @@ internal static class OutboxOutcomes
                 batch.BatchCommands.Add(Retries(retries, token));
             StatusOutcomes.Add(batch, statuses, token);
         }
-        if (batch.BatchCommands.Count > 0)
-            await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
+        string platformId, CancellationToken ct)
+    {
+        foreach (var claim in claims)
+            await EdgeStatusesAsync(conn, tx, claim.Token, claim.Invoices, now, platformId, ct);
     }
 
     /// <summary>

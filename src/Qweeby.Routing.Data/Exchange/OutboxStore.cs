@@ -32,11 +32,13 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Records the outcomes of several claims' network attempts (invoices and statuses) in one transaction.
-    /// A deadlock (with the event sequencer numbering the same status rows) is retried: the outcomes are
-    /// still owed, and a failure here would leave the rows leased until the lease ends.
+    /// Records the outcomes of several claims' network attempts (invoices and statuses) in one transaction,
+    /// which also numbers the events and statuses waiting for their place in the streams (its own among
+    /// them, <see cref="EventNumbering"/>): a DELIVERED is in the streams when it commits. Answers how many
+    /// it numbered. The numbering lock is taken before any status row is updated, so this cannot deadlock
+    /// with the sequencer; other deadlocks are retried: nothing was written, and the outcomes are owed.
     /// </summary>
-    public async Task RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId, CancellationToken ct)
+    public async Task<int> RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -44,9 +46,18 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             {
                 await using var conn = await dataSource.OpenConnectionAsync(ct);
                 await using var tx = await conn.BeginTransactionAsync(ct);
-                await OutboxOutcomes.WriteAsync(conn, tx, claims, now, localProviderId, ct);
+                await OutboxOutcomes.EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
+                var numbered = 0;
+                await using (var batch = new NpgsqlBatch(conn, tx))
+                {
+                    batch.BatchCommands.Add(EventNumbering.Lock());
+                    OutboxOutcomes.Add(batch, claims, now);
+                    batch.BatchCommands.Add(EventNumbering.Number(EventNumbering.BatchSize));
+                    await using var r = await batch.ExecuteReaderAsync(ct);
+                    numbered = await EventNumbering.ReadCountAsync(r, ct);
+                }
                 await tx.CommitAsync(ct);
-                return;
+                return numbered;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
             {

@@ -38,7 +38,7 @@ public sealed class OutboxWorker(
         if (o.Workers == 0)
             return;
         await Task.Yield();
-        var recorder = new GroupCommit<ClaimOutcome>(claims => outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, stoppingToken));
+        var recorder = new GroupCommit<ClaimOutcome>(claims => RecordAsync(claims, stoppingToken));
         using var inFlight = new SemaphoreSlim(o.Workers);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -99,7 +99,6 @@ public sealed class OutboxWorker(
             var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
             var (results, statusResults) = (await invoices, await sentStatuses);
             await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults));
-            events.Written.Pulse();
             // A final outcome takes a row out of the outbox: a status of the same invoice may be due now.
             if (results.Any(r => r.Outcome != AttemptOutcome.Retry) || statusResults.Any(r => r.Outcome != AttemptOutcome.Retry))
                 signal.Pulse();
@@ -117,6 +116,16 @@ public sealed class OutboxWorker(
         {
             inFlight.Release();
         }
+    }
+
+    /// <summary>One group of claims' outcomes, in one transaction that also numbers the events they make: watchers see them at once.</summary>
+    private async Task RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
+    {
+        var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
+        if (numbered > 0)
+            events.Sequenced.Pulse();
+        if (numbered >= TransmissionEventLog.NumberingBatchSize)
+            events.Written.Pulse(); // more wait: the sequencer takes them
     }
 
     private void Report(OutboxClaim claim, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statusResults)
