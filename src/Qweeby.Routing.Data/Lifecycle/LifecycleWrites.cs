@@ -113,6 +113,8 @@ internal static class LifecycleWrites
                     currency, delivery_to, delivery_endpoint, n)
             LEFT JOIN transmission t ON t.transmission_id = u.transmission_id
             LEFT JOIN inbox_item i ON i.inbox_item_id = u.inbox_item_id
+            -- An inbox item a batch did not store (its key was taken) gets no statuses.
+            WHERE u.inbox_item_id IS NULL OR i.inbox_item_id IS NOT NULL
             ORDER BY u.n
             RETURNING row_id, timeline_id, delivery_state)
         INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)

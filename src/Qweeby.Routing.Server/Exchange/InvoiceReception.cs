@@ -17,7 +17,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// rules (supplier directory, consent, the recipient itself) are the directory's own, applied with the
 /// envelope's sender. A partner's retry gets the original receipt, never a second inbox item. The
 /// invoice's timeline opens with the statuses that came with it, then 202 Reçue and 203 Mise à
-/// disposition, which travel back to the partner.
+/// disposition, which travel back to the partner. Deliveries that arrive while others commit are stored
+/// together, in one transaction (<see cref="GroupCommit{TItem, TResult}"/>); each receipt is given only
+/// once its own group has committed.
 /// </summary>
 public sealed class InvoiceReception(
     RecipientResolver resolver,
@@ -31,6 +33,9 @@ public sealed class InvoiceReception(
     TimeProvider time,
     ILogger<InvoiceReception> logger)
 {
+    // Concurrent deliveries share a transaction; a group serves many calls, so no single call's token cancels it.
+    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None));
+
     public async Task<ReceiveReceipt> ReceiveAsync(ReceiveRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -68,7 +73,7 @@ public sealed class InvoiceReception(
 
         var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
         var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint), us, now);
-        if (!await inbox.TryInsertAsync(item, timeline, ct))
+        if (!await _inserts.CommitAsync(new InboxDelivery(item, timeline)).WaitAsync(ct))
         {
             var first = await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct)
                 ?? throw new InvalidOperationException($"Inbox key of message id {envelope.MessageId} conflicted, yet no item holds it.");

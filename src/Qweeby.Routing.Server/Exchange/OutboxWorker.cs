@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Data.Exchange;
@@ -10,10 +11,10 @@ namespace Qweeby.Routing.Server.Exchange;
 /// <summary>
 /// Forwards accepted invoices and lifecycle statuses. One claimer per host takes a batch of due rows,
 /// hands it to a sender and claims again while up to <see cref="ExchangeOptions.Workers"/> batches are
-/// in flight: claims are never concurrent on one host, so rows that fall due while one runs are taken
+/// being sent: claims are never concurrent on one host, so rows that fall due while one runs are taken
 /// together by the next. A sender sends its batch concurrently outside any transaction; the outcomes of
 /// the batches that finish while another group commits are recorded together in one transaction
-/// (<see cref="GroupCommit{T}"/>). A Submit on this host wakes the claimer at once; otherwise it polls.
+/// (<see cref="GroupCommit{TItem, TResult}"/>). A Submit on this host wakes the claimer at once; otherwise it polls.
 /// Several hosts share the outbox safely: a claimed row is locked for the claim and leased afterwards,
 /// so no two workers send it at once.
 /// </summary>
@@ -38,14 +39,15 @@ public sealed class OutboxWorker(
         if (o.Workers == 0)
             return;
         await Task.Yield();
-        var recorder = new GroupCommit<ClaimOutcome>(claims => RecordAsync(claims, stoppingToken));
+        var recorder = new GroupCommit<ClaimOutcome, int>(claims => RecordAsync(claims, stoppingToken));
         using var inFlight = new SemaphoreSlim(o.Workers);
+        var batches = new ConcurrentDictionary<Task, bool>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await inFlight.WaitAsync(stoppingToken);
-                var claimed = await ClaimAndSendAsync(recorder, inFlight, stoppingToken);
+                var claimed = await ClaimAndSendAsync(recorder, inFlight, batches, stoppingToken);
                 if (claimed < o.BatchSize)
                     await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
@@ -60,12 +62,15 @@ public sealed class OutboxWorker(
             }
         }
         // Batches still in flight end (cancelled sends record nothing: their leases hand the rows on).
-        for (var i = 0; i < o.Workers; i++)
-            await inFlight.WaitAsync(CancellationToken.None);
+        await Task.WhenAll(batches.Keys);
     }
 
-    /// <summary>Claims a batch and starts sending it, which releases one of <paramref name="inFlight"/> when recorded; answers how many rows it took.</summary>
-    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome> recorder, SemaphoreSlim inFlight, CancellationToken ct)
+    /// <summary>
+    /// Claims a batch and starts sending it (tracked in <paramref name="batches"/>), which releases one of
+    /// <paramref name="inFlight"/> once sent; answers how many rows it took.
+    /// </summary>
+    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
+        CancellationToken ct)
     {
         OutboxClaim claim;
         try
@@ -86,18 +91,26 @@ public sealed class OutboxWorker(
         if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
             inFlight.Release();
         else
-            _ = SendAndRecordAsync(claim, recorder, inFlight, ct);
+        {
+            var batch = SendAndRecordAsync(claim, recorder, inFlight, ct);
+            batches[batch] = true;
+            _ = batch.ContinueWith(done => batches.TryRemove(done, out _), TaskScheduler.Default);
+        }
         return claim.Count;
     }
 
-    private async Task SendAndRecordAsync(OutboxClaim claim, GroupCommit<ClaimOutcome> recorder, SemaphoreSlim inFlight, CancellationToken ct)
+    private async Task SendAndRecordAsync(OutboxClaim claim, GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, CancellationToken ct)
     {
+        var sending = true;
         try
         {
             var timelines = claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
             var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
             var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
             var (results, statusResults) = (await invoices, await sentStatuses);
+            // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
+            sending = false;
+            inFlight.Release();
             await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults));
             // A final outcome takes a row out of the outbox: a status of the same invoice may be due now.
             if (results.Any(r => r.Outcome != AttemptOutcome.Retry) || statusResults.Any(r => r.Outcome != AttemptOutcome.Retry))
@@ -114,18 +127,20 @@ public sealed class OutboxWorker(
         }
         finally
         {
-            inFlight.Release();
+            if (sending)
+                inFlight.Release();
         }
     }
 
     /// <summary>One group of claims' outcomes, in one transaction that also numbers the events they make: watchers see them at once.</summary>
-    private async Task RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
+    private async Task<IReadOnlyList<int>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
     {
         var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
         if (numbered > 0)
             events.Sequenced.Pulse();
         if (numbered >= TransmissionEventLog.NumberingBatchSize)
             events.Written.Pulse(); // more wait: the sequencer takes them
+        return [.. claims.Select(_ => numbered)];
     }
 
     private void Report(OutboxClaim claim, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statusResults)
