@@ -83,11 +83,10 @@ public sealed class OutboxWorker(
             inFlight.Release();
             throw;
         }
-        if (claim.Count > 0)
-        {
+        // Starting an invoice (FORWARDING, 201) or delivering it here writes stream events; claiming statuses writes none.
+        if (claim.DeliveredLocally > 0 || claim.Remote.Any(i => i.Started))
             events.Written.Pulse();
-            Attempts.Add(claim.DeliveredLocally, new KeyValuePair<string, object?>("outcome", "delivered"), new("destination", "local"), new("kind", "invoice"));
-        }
+        Attempts.Add(claim.DeliveredLocally, new KeyValuePair<string, object?>("outcome", "delivered"), new("destination", "local"), new("kind", "invoice"));
         if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
             inFlight.Release();
         else
