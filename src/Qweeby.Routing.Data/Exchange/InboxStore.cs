@@ -25,20 +25,42 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Stores the item and opens its timeline with <paramref name="timeline"/> (the sending side's statuses,
-    /// then this platform's), in one transaction. False when the key is taken: nothing is written (then
-    /// <see cref="FindAsync"/> sees the first item).
+    /// Stores the items and opens their timelines (the sending side's statuses, then this platform's), all
+    /// in one round trip and one transaction; answers, per item, whether it was stored. False when its key
+    /// is taken: nothing of it is written (then <see cref="FindAsync"/> sees the first item).
     /// </summary>
-    public async Task<bool> TryInsertAsync(NewInboxItem item, IReadOnlyList<StatusWrite> timeline, CancellationToken ct)
+    public async Task<IReadOnlyList<bool>> TryInsertAsync(IReadOnlyList<InboxDelivery> deliveries, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using var cmd = new NpgsqlCommand("""
+        // A batch without BEGIN is one implicit transaction.
+        await using var batch = dataSource.CreateBatch();
+        foreach (var (item, _) in deliveries)
+            batch.BatchCommands.Add(Insert(item));
+        // The items are new under fresh ids: their timelines need no lock and hold nothing yet. The statuses
+        // of an item whose key was taken are not written (see LifecycleWrites).
+        if (LifecycleWrites.OpenTimelines([.. deliveries.SelectMany(d => d.Timeline)], deliveries[0].Item.ReceivedAt) is { } statuses)
+            batch.BatchCommands.Add(statuses);
+        var stored = new HashSet<Guid>();
+        await using (var r = await batch.ExecuteReaderAsync(ct))
+        {
+            do
+            {
+                while (r.FieldCount == 1 && await r.ReadAsync(ct))
+                    stored.Add(r.GetGuid(0));
+            }
+            while (await r.NextResultAsync(ct));
+        }
+        return [.. deliveries.Select(d => stored.Contains(d.Item.InboxItemId))];
+    }
+
+    private static NpgsqlBatchCommand Insert(NewInboxItem item)
+    {
+        var insert = new NpgsqlBatchCommand("""
             INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
                 invoice_number, issue_date, content_sha256, document, trace_parent, received_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             ON CONFLICT (partner_id, sender, message_id) DO NOTHING
-            """, conn, tx);
+            RETURNING inbox_item_id
+            """);
         var e = item.Envelope;
         object[] values =
         [
@@ -46,13 +68,9 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
             e.InvoiceNumber, e.IssueDate, e.ContentSha256, item.Document, (object?)item.TraceParent ?? DBNull.Value, item.ReceivedAt,
         ];
         foreach (var value in values)
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        cmd.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
-        if (await cmd.ExecuteNonQueryAsync(ct) != 1)
-            return false;
-        await LifecycleWrites.RecordAsync(conn, tx, timeline, item.ReceivedAt, ct);
-        await tx.CommitAsync(ct);
-        return true;
+            insert.Parameters.Add(new NpgsqlParameter { Value = value });
+        insert.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        return insert;
     }
 
     /// <summary>

@@ -5,32 +5,47 @@ using Qweeby.Routing.Data.Lifecycle;
 namespace Qweeby.Routing.Data.Exchange;
 
 /// <summary>
-/// Records a batch of attempt outcomes in one round trip: the attempt rows; for final outcomes the
+/// Records the outcomes of one or more claims in one round trip: the attempt rows; for final outcomes the
 /// outbox row's removal, the transmission's new status and its event; for retries the next due time;
 /// the same for statuses (<see cref="StatusOutcomes"/>). An invoice that failed or was dead-lettered
-/// first gets its 213 or 221 status (one more round trip, only then).
-/// Status changes and retries apply only to rows the claim (<c>token</c>) still holds: a worker whose
+/// first gets its 213 or 221 status (one more round trip per claim, only then).
+/// Status changes and retries apply only to rows the claim (its token) still holds: a worker whose
 /// lease ran out records its attempts but moves nothing another worker now owns.
 /// </summary>
 internal static class OutboxOutcomes
 {
-    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token, IReadOnlyList<ForwardingResult> results,
-        IReadOnlyList<StatusResult> statuses, DateTimeOffset now, string localProviderId, CancellationToken ct)
+    public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
+        string localProviderId, CancellationToken ct)
     {
-        if (results.Count == 0 && statuses.Count == 0)
-            return;
-        await EdgeStatusesAsync(conn, tx, token, results, now, localProviderId, ct);
+        await EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
         await using var batch = new NpgsqlBatch(conn, tx);
-        if (results.Count > 0)
-            batch.BatchCommands.Add(Attempts(results));
-        var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
-        if (finals.Count > 0)
-            batch.BatchCommands.Add(Finals(finals, token, now));
-        var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
-        if (retries.Count > 0)
-            batch.BatchCommands.Add(Retries(retries, token));
-        StatusOutcomes.Add(batch, statuses, token);
-        await batch.ExecuteNonQueryAsync(ct);
+        Add(batch, claims, now);
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The statements that record <paramref name="claims"/>, to run after <see cref="EdgeStatusesAsync"/>.</summary>
+    public static void Add(NpgsqlBatch batch, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now)
+    {
+        foreach (var (token, results, statuses) in claims)
+        {
+            if (results.Count > 0)
+                batch.BatchCommands.Add(Attempts(results));
+            var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
+            if (finals.Count > 0)
+                batch.BatchCommands.Add(Finals(finals, token, now));
+            var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
+            if (retries.Count > 0)
+                batch.BatchCommands.Add(Retries(retries, token));
+            StatusOutcomes.Add(batch, statuses, token);
+        }
+    }
+
+    public static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
+        string platformId, CancellationToken ct)
+    {
+        foreach (var claim in claims)
+            await EdgeStatusesAsync(conn, tx, claim.Token, claim.Invoices, now, platformId, ct);
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
+    private const int DeadlockAttempts = 3;
+
     /// <param name="localProviderId">This platform's provider id: the partner id of local inbox deliveries, the platform of its statuses.</param>
     public async Task<OutboxClaim> ClaimAsync(DateTimeOffset now, int limit, TimeSpan lease, string localProviderId, CancellationToken ct)
     {
@@ -29,14 +31,39 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         return new OutboxClaim(token, invoices.Where(c => c.Channel != Channel.Hosted).ToList(), statuses, delivered);
     }
 
-    /// <summary>Records the outcomes of a claim's network attempts (invoices and statuses) in one transaction.</summary>
-    public async Task RecordAsync(Guid token, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statuses, DateTimeOffset now,
-        string localProviderId, CancellationToken ct)
+    /// <summary>
+    /// Records the outcomes of several claims' network attempts (invoices and statuses) in one transaction,
+    /// which also numbers the events and statuses waiting for their place in the streams (its own among
+    /// them, <see cref="EventNumbering"/>): a DELIVERED is in the streams when it commits. Answers how many
+    /// it numbered. The numbering lock is taken before any status row is updated, so this cannot deadlock
+    /// with the sequencer; other deadlocks are retried: nothing was written, and the outcomes are owed.
+    /// </summary>
+    public async Task<int> RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, statuses, now, localProviderId, ct);
-        await tx.CommitAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var conn = await dataSource.OpenConnectionAsync(ct);
+                await using var tx = await conn.BeginTransactionAsync(ct);
+                await OutboxOutcomes.EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
+                var numbered = 0;
+                await using (var batch = new NpgsqlBatch(conn, tx))
+                {
+                    batch.BatchCommands.Add(EventNumbering.Lock());
+                    OutboxOutcomes.Add(batch, claims, now);
+                    batch.BatchCommands.Add(EventNumbering.Number(EventNumbering.BatchSize));
+                    await using var r = await batch.ExecuteReaderAsync(ct);
+                    numbered = await EventNumbering.ReadCountAsync(r, ct);
+                }
+                await tx.CommitAsync(ct);
+                return numbered;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                // Nothing was written: the transaction was rolled back whole.
+            }
+        }
     }
 
     /// <summary>
@@ -117,7 +144,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                     $"refused by {localProviderId}: NOT_FOUND/RECIPIENT_NON_EXISTENT: {h.Envelope.RecipientId} was deactivated after the invoice was accepted",
                     null, null));
         }
-        await OutboxOutcomes.WriteAsync(conn, tx, token, results, [], now, localProviderId, ct);
+        await OutboxOutcomes.WriteAsync(conn, tx, [new ClaimOutcome(token, results, [])], now, localProviderId, ct);
         return results.Count(r => r.Outcome == AttemptOutcome.Delivered);
     }
 }

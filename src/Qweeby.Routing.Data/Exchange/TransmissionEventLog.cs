@@ -5,50 +5,27 @@ namespace Qweeby.Routing.Data.Exchange;
 
 /// <summary>
 /// Status events and the stream order watchers resume in. Writers insert events without a place;
-/// <see cref="SequenceAsync"/> numbers committed ones, one sequencer at a time, in short transactions of
-/// its own, so numbers become visible in increasing order: whatever a reader has not seen yet gets a
-/// larger number than the last one it saw (see the exchange migration).
+/// <see cref="SequenceAsync"/> numbers committed ones (<see cref="EventNumbering"/>), one sequencer at a
+/// time, so numbers become visible in increasing order: whatever a reader has not seen yet gets a larger
+/// number than the last one it saw (see the exchange migration).
 /// </summary>
 public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
 {
-    // Arbitrary constant shared by every sequencer of this database.
-    private const long SequencerLockKey = 0x5157_4545_4259_0005;
+    /// <summary>Rows one numbering takes at most, of each kind: a numberer that took as many should run again.</summary>
+    public const int NumberingBatchSize = EventNumbering.BatchSize;
 
     /// <summary>
     /// Gives the next numbers to up to <paramref name="limit"/> committed events and as many lifecycle
-    /// statuses without one (events first, each oldest first: one numbering for both, so the senders'
-    /// and recipients' streams share it); answers how many.
+    /// statuses without one (see <see cref="EventNumbering"/>); answers how many.
     /// </summary>
     public async Task<int> SequenceAsync(int limit, CancellationToken ct)
     {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var lockCmd = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SequencerLockKey})", conn, tx))
-            await lockCmd.ExecuteNonQueryAsync(ct);
-        // A new statement, so a new snapshot: it sees what the previous sequencer committed before releasing the lock.
-        await using var cmd = new NpgsqlCommand("""
-            WITH top AS (
-                SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status)) AS seq),
-            events AS (
-                SELECT event_id, row_number() OVER (ORDER BY event_id) AS n
-                FROM transmission_event WHERE seq IS NULL ORDER BY event_id LIMIT $1),
-            statuses AS (
-                SELECT row_id, (SELECT count(*) FROM events) + row_number() OVER (ORDER BY row_id) AS n
-                FROM lifecycle_status WHERE seq IS NULL ORDER BY row_id LIMIT $1),
-            numbered_events AS (
-                UPDATE transmission_event e SET seq = top.seq + events.n
-                FROM events, top WHERE e.event_id = events.event_id
-                RETURNING 1),
-            numbered_statuses AS (
-                UPDATE lifecycle_status s SET seq = top.seq + statuses.n
-                FROM statuses, top WHERE s.row_id = statuses.row_id
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM numbered_events) + (SELECT count(*) FROM numbered_statuses)
-            """, conn, tx);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var sequenced = (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
-        await tx.CommitAsync(ct);
-        return sequenced;
+        // One round trip: a batch without BEGIN runs as one implicit transaction, so the lock is held to its commit.
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(EventNumbering.Lock());
+        batch.BatchCommands.Add(EventNumbering.Number(limit));
+        await using var r = await batch.ExecuteReaderAsync(ct);
+        return await EventNumbering.ReadCountAsync(r, ct);
     }
 
     /// <summary>The stream's position now: events numbered from here on are new to a watcher starting now.</summary>

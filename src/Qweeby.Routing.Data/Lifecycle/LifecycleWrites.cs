@@ -22,6 +22,35 @@ internal static class LifecycleWrites
         if (writes.Count == 0)
             return [];
         var timelines = await LockAndLoadAsync(conn, tx, [.. writes.Select(w => w.TimelineId).Distinct()], ct);
+        var (decisions, accepted) = Decide(timelines, writes);
+        if (accepted.Count > 0)
+        {
+            await using var cmd = new NpgsqlCommand(InsertSql, conn, tx);
+            cmd.Parameters.AddRange(InsertParameters(accepted, now));
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        return decisions;
+    }
+
+    /// <summary>
+    /// The insert of the statuses that open timelines nobody else can know of yet (rows created in the
+    /// caller's transaction, under fresh ids): decided against empty timelines, without locks or reads.
+    /// Null when none is accepted.
+    /// </summary>
+    public static NpgsqlBatchCommand? OpenTimelines(IReadOnlyList<StatusWrite> writes, DateTimeOffset now)
+    {
+        var (_, accepted) = Decide(writes.Select(w => w.TimelineId).Distinct().ToDictionary(id => id, _ => new List<TimelineEntry>()), writes);
+        if (accepted.Count == 0)
+            return null;
+        var command = new NpgsqlBatchCommand(InsertSql);
+        command.Parameters.AddRange(InsertParameters(accepted, now));
+        return command;
+    }
+
+    /// <summary>Each write in the order given, against its timeline as the writes before it left it.</summary>
+    private static (List<LifecycleDecision> Decisions, List<StatusWrite> Accepted) Decide(Dictionary<Guid, List<TimelineEntry>> timelines,
+        IReadOnlyList<StatusWrite> writes)
+    {
         var decisions = new List<LifecycleDecision>(writes.Count);
         var accepted = new List<StatusWrite>();
         foreach (var write in writes)
@@ -34,9 +63,7 @@ internal static class LifecycleWrites
             timeline.Add(new TimelineEntry(write.Facts.StatusId, write.Facts.Code));
             accepted.Add(write);
         }
-        if (accepted.Count > 0)
-            await InsertAsync(conn, tx, accepted, now, ct);
-        return decisions;
+        return (decisions, accepted);
     }
 
     /// <summary>A lock key per timeline: its id folded to 32 bits. Two timelines sharing one only wait for each other.</summary>
@@ -72,44 +99,49 @@ internal static class LifecycleWrites
         return timelines;
     }
 
-    private static async Task InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, List<StatusWrite> writes, DateTimeOffset now, CancellationToken ct)
+    // Stream owners come from the rows the timeline lives on; rows are numbered in the order given.
+    private const string InsertSql = """
+        WITH ins AS (
+            INSERT INTO lifecycle_status (transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, status_id, code, at, set_by,
+                set_by_caller, platform_id, reason_code, reason, amount, currency, recorded_at, delivery_state, delivery_to, delivery_endpoint)
+            SELECT u.transmission_id, u.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, u.status_id, u.code, u.at, u.set_by,
+                u.set_by_caller, u.platform_id, u.reason_code, u.reason, u.amount, u.currency, $15,
+                CASE WHEN u.delivery_to IS NOT NULL THEN 'pending' END, u.delivery_to, u.delivery_endpoint
+            FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[],
+                    $10::text[], $11::numeric[], $12::text[], $13::text[], $14::text[]) WITH ORDINALITY
+                AS u(transmission_id, inbox_item_id, status_id, code, at, set_by, set_by_caller, platform_id, reason_code, reason, amount,
+                    currency, delivery_to, delivery_endpoint, n)
+            LEFT JOIN transmission t ON t.transmission_id = u.transmission_id
+            LEFT JOIN inbox_item i ON i.inbox_item_id = u.inbox_item_id
+            -- An inbox item a batch did not store (its key was taken) gets no statuses.
+            WHERE u.inbox_item_id IS NULL OR i.inbox_item_id IS NOT NULL
+            ORDER BY u.n
+            RETURNING row_id, timeline_id, delivery_state)
+        INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)
+        SELECT 'status', row_id, timeline_id, $15, $15 FROM ins WHERE delivery_state = 'pending' ORDER BY row_id
+        """;
+
+    private static NpgsqlParameter[] InsertParameters(List<StatusWrite> writes, DateTimeOffset now)
     {
-        // Stream owners come from the rows the timeline lives on; rows are numbered in the order given.
-        await using var cmd = new NpgsqlCommand("""
-            WITH ins AS (
-                INSERT INTO lifecycle_status (transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, status_id, code, at, set_by,
-                    set_by_caller, platform_id, reason_code, reason, amount, currency, recorded_at, delivery_state, delivery_to, delivery_endpoint)
-                SELECT u.transmission_id, u.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, u.status_id, u.code, u.at, u.set_by,
-                    u.set_by_caller, u.platform_id, u.reason_code, u.reason, u.amount, u.currency, $15,
-                    CASE WHEN u.delivery_to IS NOT NULL THEN 'pending' END, u.delivery_to, u.delivery_endpoint
-                FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[],
-                        $10::text[], $11::numeric[], $12::text[], $13::text[], $14::text[]) WITH ORDINALITY
-                    AS u(transmission_id, inbox_item_id, status_id, code, at, set_by, set_by_caller, platform_id, reason_code, reason, amount,
-                        currency, delivery_to, delivery_endpoint, n)
-                LEFT JOIN transmission t ON t.transmission_id = u.transmission_id
-                LEFT JOIN inbox_item i ON i.inbox_item_id = u.inbox_item_id
-                ORDER BY u.n
-                RETURNING row_id, timeline_id, delivery_state)
-            INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)
-            SELECT 'status', row_id, timeline_id, $15, $15 FROM ins WHERE delivery_state = 'pending' ORDER BY row_id
-            """, conn, tx);
         var f = writes.Select(w => w.Facts).ToList();
-        cmd.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.TransmissionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.InboxItemId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.StatusId).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => (short)s.Code).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.At).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => LifecycleDbCodes.Code(s.SetBy)).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.SetByCaller).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.PlatformId).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.ReasonCode).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.Reason).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = f.Select(s => s.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric });
-        cmd.Parameters.Add(Texts(f.Select(s => s.Currency)));
-        cmd.Parameters.Add(Texts(writes.Select(w => w.TravelsTo?.ProviderId)));
-        cmd.Parameters.Add(Texts(writes.Select(w => w.TravelsTo?.Endpoint)));
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return
+        [
+            new() { Value = writes.Select(w => w.TransmissionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            new() { Value = writes.Select(w => w.InboxItemId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid },
+            new() { Value = f.Select(s => s.StatusId).ToArray() },
+            new() { Value = f.Select(s => (short)s.Code).ToArray() },
+            new() { Value = f.Select(s => s.At).ToArray() },
+            new() { Value = f.Select(s => LifecycleDbCodes.Code(s.SetBy)).ToArray() },
+            new() { Value = f.Select(s => s.SetByCaller).ToArray() },
+            new() { Value = f.Select(s => s.PlatformId).ToArray() },
+            new() { Value = f.Select(s => s.ReasonCode).ToArray() },
+            new() { Value = f.Select(s => s.Reason).ToArray() },
+            new() { Value = f.Select(s => s.Amount).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric },
+            Texts(f.Select(s => s.Currency)),
+            Texts(writes.Select(w => w.TravelsTo?.ProviderId)),
+            Texts(writes.Select(w => w.TravelsTo?.Endpoint)),
+            new() { Value = now },
+        ];
     }
 
     private static NpgsqlParameter Texts(IEnumerable<string?> values) =>

@@ -7,7 +7,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// Gives committed status events their place in the stream (<see cref="TransmissionEventLog.SequenceAsync"/>):
 /// at once when this host wrote some, otherwise every <see cref="ExchangeOptions.PollInterval"/> for
 /// those of other hosts (the admin host's replays included). Every routing host runs one; they take
-/// turns on an advisory lock.
+/// turns on an advisory lock (with the outbox's outcome recorder, which numbers in its own transaction).
 /// </summary>
 public sealed class EventSequencer(
     TransmissionEventLog log,
@@ -16,8 +16,6 @@ public sealed class EventSequencer(
     TimeProvider time,
     ILogger<EventSequencer> logger) : BackgroundService
 {
-    private const int BatchSize = 5_000;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -26,10 +24,10 @@ public sealed class EventSequencer(
             var written = signals.Written.Next;
             try
             {
-                var sequenced = await log.SequenceAsync(BatchSize, stoppingToken);
+                var sequenced = await log.SequenceAsync(TransmissionEventLog.NumberingBatchSize, stoppingToken);
                 if (sequenced > 0)
                     signals.Sequenced.Pulse();
-                if (sequenced < BatchSize)
+                if (sequenced < TransmissionEventLog.NumberingBatchSize)
                     await Broadcast.WaitAsync(written, options.Value.PollInterval, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -17,7 +17,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// rules (supplier directory, consent, the recipient itself) are the directory's own, applied with the
 /// envelope's sender. A partner's retry gets the original receipt, never a second inbox item. The
 /// invoice's timeline opens with the statuses that came with it, then 202 Reçue and 203 Mise à
-/// disposition, which travel back to the partner.
+/// disposition, which travel back to the partner. Deliveries that arrive while others commit are stored
+/// together, in one transaction (<see cref="GroupCommit{TItem, TResult}"/>); each receipt is given only
+/// once its own group has committed.
 /// </summary>
 public sealed class InvoiceReception(
     RecipientResolver resolver,
@@ -31,6 +33,9 @@ public sealed class InvoiceReception(
     TimeProvider time,
     ILogger<InvoiceReception> logger)
 {
+    // Concurrent deliveries share a transaction; a group serves many calls, so no single call's token cancels it.
+    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None));
+
     public async Task<ReceiveReceipt> ReceiveAsync(ReceiveRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -45,27 +50,30 @@ public sealed class InvoiceReception(
         var envelope = parsed.ToEnvelope(parsed.RecipientId!.Value.ToString());
         Activity.Current?.SetTag("qweeby.message_id", envelope.MessageId);
 
-        if (await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
-            return Retried(earlier, envelope);
-
         var query = new RoutingQuery(parsed.Sender, parsed.RecipientId, null, envelope.DocumentType, envelope.Process)
         {
             At = envelope.IssueDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         };
         var decision = await resolver.ResolveAsync(query, ct);
+        var us = platform.Value.ProviderId;
+        var notHostedHere = decision.Rejection is null
+            && decision.Route!.Provider.ProviderId != us && !decision.Recipient!.Registrations.Any(r => r.ProviderId == us);
+        // A retry of a delivery made before the directory changed still gets its receipt; the key is only
+        // looked up on this path and after a conflict, not before every first delivery.
+        if ((decision.Rejection is not null || notHostedHere) && await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
+            return Retried(earlier, envelope);
         if (decision.Rejection is { } rejection)
         {
             await unapproved.RecordAsync(decision, ct);
             throw RpcErrors.Rejected(rejection).ToException();
         }
-        var recipient = decision.Recipient!;
-        var us = platform.Value.ProviderId;
-        if (decision.Route!.Provider.ProviderId != us && !recipient.Registrations.Any(r => r.ProviderId == us))
+        if (notHostedHere)
             throw RpcErrors.RecipientNotHostedHere(envelope.RecipientId, us).ToException();
+        var recipient = decision.Recipient!;
 
         var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
         var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint), us, now);
-        if (!await inbox.TryInsertAsync(item, timeline, ct))
+        if (!await _inserts.CommitAsync(new InboxDelivery(item, timeline)).WaitAsync(ct))
         {
             var first = await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct)
                 ?? throw new InvalidOperationException($"Inbox key of message id {envelope.MessageId} conflicted, yet no item holds it.");

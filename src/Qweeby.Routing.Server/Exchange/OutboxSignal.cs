@@ -3,9 +3,9 @@ using System.Threading.Channels;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>
-/// Wakes one idle forwarding loop of this host as soon as there may be work (a Submit committed, a full
-/// batch left more behind). Work made elsewhere (another host, a replay from the admin host) is found by
-/// polling. Pulses while nobody waits collapse into one.
+/// Wakes this host's outbox claimer as soon as there may be work (a Submit or Receive committed, an
+/// outcome took a row out so a later status of its invoice may be due). Work made elsewhere (another
+/// host, a replay from the admin host) is found by polling. Pulses while nobody waits collapse into one.
 /// </summary>
 public sealed class OutboxSignal(TimeProvider time)
 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Data.Exchange;
@@ -8,10 +9,14 @@ using Qweeby.Routing.Hosting;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>
-/// Forwards accepted invoices and lifecycle statuses. <see cref="ExchangeOptions.Workers"/> loops per host each claim a batch,
-/// send it concurrently outside any transaction, then record every outcome in one transaction. A Submit
-/// on this host wakes a loop at once; otherwise loops poll. Several hosts share the outbox safely: a
-/// claimed row is locked for the claim and leased afterwards, so no two workers send it at once.
+/// Forwards accepted invoices and lifecycle statuses. One claimer per host takes a batch of due rows,
+/// hands it to a sender and claims again while up to <see cref="ExchangeOptions.Workers"/> batches are
+/// being sent: claims are never concurrent on one host, so rows that fall due while one runs are taken
+/// together by the next. A sender sends its batch concurrently outside any transaction; the outcomes of
+/// the batches that finish while another group commits are recorded together in one transaction
+/// (<see cref="GroupCommit{TItem, TResult}"/>). A Submit on this host wakes the claimer at once; otherwise it polls.
+/// Several hosts share the outbox safely: a claimed row is locked for the claim and leased afterwards,
+/// so no two workers send it at once.
 /// </summary>
 public sealed class OutboxWorker(
     OutboxStore outbox,
@@ -28,51 +33,117 @@ public sealed class OutboxWorker(
 {
     private static readonly Counter<long> Attempts = Telemetry.Meter.CreateCounter<long>("qweeby.exchange.attempts", description: "Delivery attempts, by outcome");
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => LoopAsync(stoppingToken), CancellationToken.None)));
-
-    private async Task LoopAsync(CancellationToken ct)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        while (!ct.IsCancellationRequested)
+        if (o.Workers == 0)
+            return;
+        await Task.Yield();
+        var recorder = new GroupCommit<ClaimOutcome, int>(claims => RecordAsync(claims, stoppingToken));
+        using var inFlight = new SemaphoreSlim(o.Workers);
+        var batches = new ConcurrentDictionary<Task, bool>();
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var claimed = await RoundAsync(ct);
-                if (claimed >= o.BatchSize)
-                    signal.Pulse(); // more is probably due: bring a sibling loop in
-                else if (claimed == 0)
-                    await signal.WaitAsync(o.PollInterval, ct);
+                await inFlight.WaitAsync(stoppingToken);
+                var claimed = await ClaimAndSendAsync(recorder, inFlight, batches, stoppingToken);
+                if (claimed < o.BatchSize)
+                    await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e) // the top of a worker loop: log, back off, carry on
             {
-                logger.LogError(e, "Forwarding round failed; trying again in {Delay}", o.PollInterval);
-                await signal.WaitAsync(o.PollInterval, ct);
+                logger.LogError(e, "Claiming from the outbox failed; trying again in {Delay}", o.PollInterval);
+                await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
+        }
+        // Batches still in flight end (cancelled sends record nothing: their leases hand the rows on).
+        await Task.WhenAll(batches.Keys);
+    }
+
+    /// <summary>
+    /// Claims a batch and starts sending it (tracked in <paramref name="batches"/>), which releases one of
+    /// <paramref name="inFlight"/> once sent; answers how many rows it took.
+    /// </summary>
+    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
+        CancellationToken ct)
+    {
+        OutboxClaim claim;
+        try
+        {
+            var o = options.Value;
+            claim = await outbox.ClaimAsync(time.Now(), o.BatchSize, o.LeaseDuration, platform.Value.ProviderId, ct);
+        }
+        catch
+        {
+            inFlight.Release();
+            throw;
+        }
+        // Starting an invoice (FORWARDING, 201) or delivering it here writes stream events; claiming statuses writes none.
+        if (claim.DeliveredLocally > 0 || claim.Remote.Any(i => i.Started))
+            events.Written.Pulse();
+        Attempts.Add(claim.DeliveredLocally, new KeyValuePair<string, object?>("outcome", "delivered"), new("destination", "local"), new("kind", "invoice"));
+        if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
+            inFlight.Release();
+        else
+        {
+            var batch = SendAndRecordAsync(claim, recorder, inFlight, ct);
+            batches[batch] = true;
+            _ = batch.ContinueWith(done => batches.TryRemove(done, out _), TaskScheduler.Default);
+        }
+        return claim.Count;
+    }
+
+    private async Task SendAndRecordAsync(OutboxClaim claim, GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, CancellationToken ct)
+    {
+        var sending = true;
+        try
+        {
+            var timelines = claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
+            var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
+            var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
+            var (results, statusResults) = (await invoices, await sentStatuses);
+            // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
+            sending = false;
+            inFlight.Release();
+            await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults));
+            // A final outcome takes a row out of the outbox: a status of the same invoice may be due now.
+            if (results.Any(r => r.Outcome != AttemptOutcome.Retry) || statusResults.Any(r => r.Outcome != AttemptOutcome.Retry))
+                signal.Pulse();
+            Report(claim, results, statusResults);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The host is stopping: what was not recorded is handed on by the lease.
+        }
+        catch (Exception e) // the top of a batch's own task: nobody awaits it
+        {
+            logger.LogError(e, "Forwarding a batch of {Count} failed; its rows fall due again when the lease ends", claim.Remote.Count + claim.Statuses.Count);
+        }
+        finally
+        {
+            if (sending)
+                inFlight.Release();
         }
     }
 
-    private async Task<int> RoundAsync(CancellationToken ct)
+    /// <summary>One group of claims' outcomes, in one transaction that also numbers the events they make: watchers see them at once.</summary>
+    private async Task<IReadOnlyList<int>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
     {
-        var o = options.Value;
-        var claim = await outbox.ClaimAsync(time.Now(), o.BatchSize, o.LeaseDuration, platform.Value.ProviderId, ct);
-        if (claim.Count == 0)
-            return 0;
-        events.Written.Pulse();
-        Attempts.Add(claim.DeliveredLocally, new KeyValuePair<string, object?>("outcome", "delivered"), new("destination", "local"), new("kind", "invoice"));
-        if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
-            return claim.Count;
+        var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
+        if (numbered > 0)
+            events.Sequenced.Pulse();
+        if (numbered >= TransmissionEventLog.NumberingBatchSize)
+            events.Written.Pulse(); // more wait: the sequencer takes them
+        return [.. claims.Select(_ => numbered)];
+    }
 
-        var timelines = claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
-        var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
-        var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
-        var (results, statusResults) = (await invoices, await sentStatuses);
-        await outbox.RecordAsync(claim.Token, results, statusResults, time.Now(), platform.Value.ProviderId, ct);
-        events.Written.Pulse();
+    private void Report(OutboxClaim claim, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statusResults)
+    {
         foreach (var r in results)
         {
             Attempts.Add(1, new KeyValuePair<string, object?>("outcome", ExchangeCodes.Code(r.Outcome)), new("destination", "partner"), new("kind", "invoice"));
@@ -87,7 +158,6 @@ public sealed class OutboxWorker(
                 logger.LogWarning("Attempt {Attempt} of status {StatusId} ({Code}) of message id {MessageId} to {Provider}: {Outcome} ({Detail})",
                     r.Attempt, status.Status.StatusId, (int)status.Status.Code, status.MessageId, status.ProviderId, r.Outcome, r.Detail);
         }
-        return claim.Count;
     }
 
     private async Task<ForwardingResult> ForwardAsync(ClaimedInvoice invoice, IReadOnlyList<StatusFacts> timeline, CancellationToken ct)

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>
-/// One long-lived <see cref="GrpcChannel"/> per partner endpoint, shared by every forwarding loop: HTTP/2
+/// One long-lived <see cref="GrpcChannel"/> per partner endpoint, shared by every batch being sent: HTTP/2
 /// connections are reused and multiplexed, and more are opened when one is full. Over https the channel
 /// presents this platform's client certificate (how partners authenticate us) and checks the partner's
 /// server certificate against <see cref="ExchangeOptions.PartnerAuthorityPath"/> or the system roots.

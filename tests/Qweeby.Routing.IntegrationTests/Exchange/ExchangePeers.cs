@@ -124,6 +124,13 @@ public sealed class ExchangePeers : IAsyncDisposable
         _aStopped = false;
     }
 
+    /// <summary>A second routing host of access point A on A's database, on a port of its own: it claims from the same outbox. The caller disposes it.</summary>
+    public Task<RunningHost> StartAnotherAAsync(IEnumerable<string>? args = null) =>
+        RunningHost.StartAsync(RoutingHost.Build, DatabaseA, Keys.Unique(),
+            [$"--Platform:ProviderId={ProviderA}", .. FastForwarding, .. IdentityA.Args(), $"--Endpoint:Url=https://127.0.0.1:{StablePort.Next()}", .. _argsA,
+             .. args ?? []],
+            null, Tls);
+
     public async Task StopAAsync()
     {
         await A.DisposeAsync();

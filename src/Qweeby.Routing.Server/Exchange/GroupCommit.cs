@@ -1,0 +1,58 @@
+namespace Qweeby.Routing.Server.Exchange;
+
+/// <summary>
+/// Commits the items of concurrent callers together: the items that arrive while one group commits form
+/// the next group, committed by one call of <c>commit</c> (one transaction), which answers a result per
+/// item, in order. Each caller's task completes when its own group's commit has returned, or fails with
+/// it: nothing is acknowledged before it is durable. There is no timer: a lone item commits at once, and
+/// groups grow only while commits queue up.
+/// </summary>
+public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> commit)
+{
+    private readonly Lock _gate = new();
+    private List<(TItem Item, TaskCompletionSource<TResult> Committed)> _next = [];
+    private bool _committing;
+
+    public Task<TResult> CommitAsync(TItem item)
+    {
+        var committed = new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool start;
+        lock (_gate)
+        {
+            _next.Add((item, committed));
+            start = !_committing;
+            _committing = true;
+        }
+        if (start)
+            _ = Task.Run(CommitGroupsAsync);
+        return committed.Task;
+    }
+
+    private async Task CommitGroupsAsync()
+    {
+        while (true)
+        {
+            List<(TItem Item, TaskCompletionSource<TResult> Committed)> group;
+            lock (_gate)
+            {
+                if (_next.Count == 0)
+                {
+                    _committing = false;
+                    return;
+                }
+                (group, _next) = (_next, []);
+            }
+            try
+            {
+                var results = await commit([.. group.Select(g => g.Item)]);
+                foreach (var (g, result) in group.Zip(results, (g, r) => (g, r)))
+                    g.Committed.TrySetResult(result);
+            }
+            catch (Exception e) // every caller of the group learns that its item was not committed
+            {
+                foreach (var g in group)
+                    g.Committed.TrySetException(e);
+            }
+        }
+    }
+}

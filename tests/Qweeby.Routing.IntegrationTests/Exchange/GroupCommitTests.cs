@@ -1,0 +1,67 @@
+using Npgsql;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+using Qweeby.Routing.Server.Exchange;
+
+namespace Qweeby.Routing.IntegrationTests.Exchange;
+
+/// <summary>
+/// <see cref="GroupCommit{TItem, TResult}"/> over a real table: items that arrive while a group commits go
+/// together in the next transaction, and a caller hears "committed" only when its own group's transaction did.
+/// </summary>
+public sealed class GroupCommitTests : IAsyncDisposable
+{
+    private TestDatabase? _database;
+
+    [Fact]
+    public async Task Items_arriving_during_a_commit_share_the_next_one_and_a_failed_group_acknowledges_none_of_its_items()
+    {
+        var db = _database = await TestDatabase.CreateAsync();
+        await using (var create = db.DataSource.CreateCommand("CREATE TABLE grouped (id int PRIMARY KEY CHECK (id >= 0))"))
+            await create.ExecuteNonQueryAsync();
+        var groups = new List<int[]>();
+        var held = new Dictionary<int, TaskCompletionSource> { [1] = Signal(), [11] = Signal() };
+        var entered = new Dictionary<int, TaskCompletionSource> { [1] = Signal(), [11] = Signal() };
+        var group = new GroupCommit<int, bool>(async ids =>
+        {
+            lock (groups)
+                groups.Add([.. ids]);
+            if (held.TryGetValue(ids[0], out var gate))
+            {
+                entered[ids[0]].SetResult();
+                await gate.Task;
+            }
+            await using var insert = db.DataSource.CreateCommand("INSERT INTO grouped SELECT unnest($1::int[])");
+            insert.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+            await insert.ExecuteNonQueryAsync(); // one statement: one transaction
+            return [.. ids.Select(_ => true)];
+        });
+
+        // 1 commits alone while 2..10 arrive; they go together. Then 11 alone while 12..15 and -1 (refused by the table) arrive.
+        var first = group.CommitAsync(1);
+        await entered[1].Task;
+        var second = Enumerable.Range(2, 9).Select(group.CommitAsync).ToList();
+        held[1].SetResult();
+        await first;
+        await Task.WhenAll(second);
+        var third = group.CommitAsync(11);
+        await entered[11].Task;
+        var fourth = new[] { 12, 13, -1, 14, 15 }.Select(id => (Id: id, Committed: group.CommitAsync(id))).ToList();
+        held[11].SetResult();
+        await third;
+        foreach (var (_, committed) in fourth)
+            await Assert.ThrowsAsync<PostgresException>(() => committed);
+
+        Assert.Equal([[1], [2, 3, 4, 5, 6, 7, 8, 9, 10], [11], [12, 13, -1, 14, 15]], groups);
+        await using var stored = db.DataSource.CreateCommand("SELECT array_agg(id ORDER BY id) FROM grouped");
+        var ids = (int[])(await stored.ExecuteScalarAsync())!;
+        Assert.Equal(Enumerable.Range(1, 11), ids);
+    }
+
+    private static TaskCompletionSource Signal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+            await _database.DisposeAsync();
+    }
+}
