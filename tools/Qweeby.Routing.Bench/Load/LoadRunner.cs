@@ -12,6 +12,7 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
 {
     private const long HighestMicroseconds = 60_000_000;
     private const int MaxErrorsShown = 1;
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="call">One call by caller <c>worker</c>, its <c>n</c>-th; it throws on failure.</param>
     public async Task<Measurement> RunAsync(string scenario, int concurrency, Func<int, long, Task> call, double itemsPerCall = 1)
@@ -53,7 +54,8 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
                     break;
                 try
                 {
-                    await call(worker, n++);
+                    // A call that never answers is an error, not a run that never ends.
+                    await call(worker, n++).WaitAsync(CallTimeout);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
