@@ -52,7 +52,7 @@ public static class ImportRowParser
         if (text.Length == 0)
             return;
         if (!PartyId.TryParse(text, out var id, out var error))
-            reject(field, Reason(error.Rule), error.Description);
+            reject(field, error.Rule.Code(), error.Description);
         else if (expected is { } scheme && id.Scheme != scheme)
             reject(field, "FORMAT", $"{text} is a {id.Scheme}, not a {scheme}: put it in its own column.");
         else if (field == "vat" && id.Scheme is not (IdentifierScheme.FrenchVat or IdentifierScheme.EuVat))
@@ -94,15 +94,4 @@ public static class ImportRowParser
         kind = DirectoryCodes.Kind(text);
         return true;
     }
-
-    public static string Reason(IdentifierRule rule) => rule switch
-    {
-        IdentifierRule.Empty => "REQUIRED",
-        IdentifierRule.TooLong => "TOO_LONG",
-        IdentifierRule.Characters => "CHARACTERS",
-        IdentifierRule.Length => "LENGTH",
-        IdentifierRule.CheckDigit => "CHECK_DIGIT",
-        IdentifierRule.UnknownScheme => "UNKNOWN_SCHEME",
-        _ => "FORMAT",
-    };
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Qweeby.Routing.Data.Directory;
 using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -12,7 +13,7 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 internal static class OutboxClaims
 {
-    public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => Command("""
+    public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => BatchCommands.Of("""
         WITH due AS (
             SELECT outbox_id FROM outbox WHERE kind = 'invoice' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
         claimed AS (
@@ -33,7 +34,7 @@ internal static class OutboxClaims
         FROM claimed c JOIN transmission t ON t.transmission_id = c.transmission_id
         """, now, limit, lease, token);
 
-    public static NpgsqlBatchCommand Statuses(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => Command($"""
+    public static NpgsqlBatchCommand Statuses(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => BatchCommands.Of($"""
         WITH due AS (
             SELECT outbox_id FROM outbox o
             WHERE kind = 'status' AND due_at <= $1
@@ -61,12 +62,4 @@ internal static class OutboxClaims
     public static ClaimedStatus ReadStatus(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4), r.GetString(5),
         LifecycleColumns.Facts(r, 8), r.GetString(6), r.GetString(7));
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using Qweeby.Routing.Core.Lifecycle;
 using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -78,7 +79,7 @@ internal static class OutboxOutcomes
         await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
     }
 
-    private static NpgsqlBatchCommand Attempts(IReadOnlyList<ForwardingResult> results) => Command("""
+    private static NpgsqlBatchCommand Attempts(IReadOnlyList<ForwardingResult> results) => BatchCommands.Of("""
         INSERT INTO delivery_attempt (transmission_id, attempt, destination, started_at, finished_at, outcome, error_code, error_detail)
         SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::text[], $7::text[], $8::text[])
         """,
@@ -91,7 +92,7 @@ internal static class OutboxOutcomes
         results.Select(r => r.ErrorCode).ToArray(),
         results.Select(r => r.ErrorDetail).ToArray());
 
-    private static NpgsqlBatchCommand Finals(IReadOnlyList<ForwardingResult> finals, Guid token, DateTimeOffset now) => Command("""
+    private static NpgsqlBatchCommand Finals(IReadOnlyList<ForwardingResult> finals, Guid token, DateTimeOffset now) => BatchCommands.Of("""
         WITH f AS (
             SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
                 AS f(outbox_id, status, detail, receipt_id, receipt_received_at, receipt_sha256)),
@@ -120,7 +121,7 @@ internal static class OutboxOutcomes
         token,
         now);
 
-    private static NpgsqlBatchCommand Retries(IReadOnlyList<ForwardingResult> retries, Guid token) => Command("""
+    private static NpgsqlBatchCommand Retries(IReadOnlyList<ForwardingResult> retries, Guid token) => BatchCommands.Of("""
         UPDATE outbox o SET due_at = r.due_at
         FROM unnest($1::bigint[], $2::timestamptz[]) AS r(outbox_id, due_at)
         WHERE o.outbox_id = r.outbox_id AND o.claim_token = $3
@@ -135,12 +136,4 @@ internal static class OutboxOutcomes
         AttemptOutcome.Failed => TransmissionState.Failed,
         _ => TransmissionState.DeadLettered,
     };
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
 }

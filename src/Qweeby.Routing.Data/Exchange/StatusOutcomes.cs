@@ -1,5 +1,6 @@
 using Npgsql;
 using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -14,7 +15,7 @@ internal static class StatusOutcomes
     {
         var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
         if (finals.Count > 0)
-            batch.BatchCommands.Add(Command("""
+            batch.BatchCommands.Add(BatchCommands.Of("""
                 WITH f AS (
                     SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS f(outbox_id, state, detail, attempts)),
                 done AS (
@@ -32,7 +33,7 @@ internal static class StatusOutcomes
                 token));
         var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
         if (retries.Count > 0)
-            batch.BatchCommands.Add(Command("""
+            batch.BatchCommands.Add(BatchCommands.Of("""
                 WITH moved AS (
                     UPDATE outbox o SET due_at = u.due_at
                     FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::int[]) AS u(outbox_id, due_at, detail, attempts)
@@ -54,12 +55,4 @@ internal static class StatusOutcomes
         AttemptOutcome.Failed => StatusDeliveryState.Failed,
         _ => StatusDeliveryState.DeadLettered,
     };
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return command;
-    }
 }

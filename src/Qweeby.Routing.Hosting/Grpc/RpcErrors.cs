@@ -44,7 +44,7 @@ public static class RpcErrors
         new() { Field = field, Reason = reason, Description = description };
 
     public static BadRequest.Types.FieldViolation Violation(string field, IdentifierError error) =>
-        Violation(field, ToReason(error.Rule), error.Description);
+        Violation(field, error.Rule.Code(), error.Description);
 
     public static RpcStatus Rejected(RoutingRejection rejection) => new()
     {
@@ -216,15 +216,4 @@ public static class RpcErrors
 
     private static Dictionary<string, string> Clipped(IEnumerable<KeyValuePair<string, string>> metadata) =>
         metadata.ToDictionary(m => m.Key, m => Clip(m.Value, MaxValueLength));
-
-    private static string ToReason(IdentifierRule rule) => rule switch
-    {
-        IdentifierRule.Empty => "REQUIRED",
-        IdentifierRule.TooLong => "TOO_LONG",
-        IdentifierRule.Characters => "CHARACTERS",
-        IdentifierRule.Length => "LENGTH",
-        IdentifierRule.CheckDigit => "CHECK_DIGIT",
-        IdentifierRule.UnknownScheme => "UNKNOWN_SCHEME",
-        _ => "FORMAT",
-    };
 }
