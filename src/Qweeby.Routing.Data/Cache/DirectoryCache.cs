@@ -64,7 +64,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
     {
         await _link.StopAsync();
         await _disposing.CancelAsync();
-        await Task.WhenAll(_leads.Keys);
+        await StoresSettledAsync();
         _local.Dispose();
     }
 
@@ -89,6 +89,8 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         CancellationToken ct)
         where T : class
     {
+        if (AllFromL1<T>(keys) is { } hits)
+            return hits;
         var answers = await GetOrLoadFactsAsync(
             keys.Select(k => new CachedFact(k, typeof(T))).ToArray(),
             async (missing, loadCt) => new LoadedFacts(
@@ -103,15 +105,16 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         CancellationToken ct)
     {
         var answers = new object?[facts.Count];
-        IEnumerable<int> unanswered = Enumerable.Range(0, facts.Count);
+        int[]? unanswered = null; // null: all of them
         while (true)
         {
             var useL1 = _link.IsHealthy;
             List<(int Index, Task<Loaded> Answer)>? waits = null;
             List<(int Index, Task Settled)>? late = null;
             Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)>? led = null;
-            foreach (var i in unanswered)
+            for (var n = 0; n < (unanswered?.Length ?? facts.Count); n++)
             {
+                var i = unanswered?[n] ?? n;
                 var key = facts[i].Key;
                 if (useL1 && _local.TryGet(key, out var cached))
                 {
@@ -144,6 +147,23 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         }
     }
 
+    /// <summary>Every key's value from L1, or null when one is not there (the usual cache-hit Resolve: no load set up).</summary>
+    private T?[]? AllFromL1<T>(IReadOnlyList<CacheKey> keys) where T : class
+    {
+        if (!_link.IsHealthy)
+            return null;
+        var values = new T?[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!_local.TryGet(keys[i], out var cached))
+                return null;
+            values[i] = (T?)cached;
+        }
+        for (var i = 0; i < keys.Count; i++)
+            _metrics.Count(CacheSource.L1);
+        return values;
+    }
+
     /// <returns>
     /// True when Redis took the invalidation (every host will drop the keys); false when Redis is away: the keys
     /// are dropped here only, and a writer must leave its <see cref="CacheInvalidationLog"/> row for the relay.
@@ -170,6 +190,12 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
             EvictLocally(keys.ToArray());
         }
     }
+
+    /// <summary>
+    /// Completes once the loads begun before this call have stored their values in Redis (or been refused): a read
+    /// answers before its store, so another host may load again until then.
+    /// </summary>
+    public Task StoresSettledAsync() => Task.WhenAll(_leads.Keys);
 
     /// <summary>A load runs on past its answer (until stored); disposal waits for the ones still running.</summary>
     private void Track(Task lead)

@@ -38,6 +38,7 @@ public sealed class DirectoryCacheReadTests : IAsyncLifetime
 
         Assert.Null(await _host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct));
         Assert.Null(await _host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct));
+        await _host.Cache.StoresSettledAsync();
         await using var other = await CacheNode.StartAsync(TestEnvironment.Redis, _prefix);
         Assert.Null(await other.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct));
 
@@ -51,6 +52,7 @@ public sealed class DirectoryCacheReadTests : IAsyncLifetime
         var key = CacheKeys.Entity(Guid.NewGuid());
         _source.Set(key, "acme");
         await _host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct);
+        await _host.Cache.StoresSettledAsync();
         await using var other = await CacheNode.StartAsync(TestEnvironment.Redis, _prefix);
 
         var read = await other.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct);
@@ -66,6 +68,7 @@ public sealed class DirectoryCacheReadTests : IAsyncLifetime
         var key = CacheKeys.Entity(Guid.NewGuid());
         _source.Set(key, "acme");
         await _host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct);
+        await _host.Cache.StoresSettledAsync();
         await using var other = await CacheNode.StartAsync(TestEnvironment.Redis, Keys.Unique());
 
         await other.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct);
