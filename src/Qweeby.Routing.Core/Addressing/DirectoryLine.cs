@@ -18,12 +18,14 @@ public sealed record DirectoryLine(
     DateTimeOffset? ValidTo)
 {
     /// <summary>The line's electronic address under scheme 0225.</summary>
-    public string Address => Granularity switch
+    public string Address => AddressOf(Granularity, Siren, Siret, RoutingCode, Suffix);
+
+    public static string AddressOf(LineGranularity granularity, string siren, string? siret, string? routingCode, string? suffix) => granularity switch
     {
-        LineGranularity.RoutingCode => $"{Siren}_{Siret}_{RoutingCode}",
-        LineGranularity.Siret => $"{Siren}_{Siret}",
-        LineGranularity.Suffix => $"{Siren}_{Suffix}",
-        _ => Siren,
+        LineGranularity.RoutingCode => $"{siren}_{siret}_{routingCode}",
+        LineGranularity.Siret => $"{siren}_{siret}",
+        LineGranularity.Suffix => $"{siren}_{suffix}",
+        _ => siren,
     };
 
     public bool IsValidAt(DateTimeOffset at) => ValidFrom <= at && (ValidTo is null || at < ValidTo);

@@ -16,7 +16,7 @@ public sealed record MirrorRow(
     DateTimeOffset ValidFrom,
     DateTimeOffset? ValidTo)
 {
-    public string Address => ToLine(0).Address;
+    public string Address => DirectoryLine.AddressOf(Granularity, Siren, Siret, RoutingCode, Suffix);
 
     public DirectoryLine ToLine(int version) =>
         new(LineId, version, Granularity, Siren, Siret, RoutingCode, Suffix, ProviderId, ValidFrom, ValidTo);

@@ -1,6 +1,6 @@
-using NpgsqlTypes;
 using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Data.Cache;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.Data.Addressing;
 
@@ -19,20 +19,11 @@ internal static class MirrorBatch
                 row_no int, line_id text, granularity text, siren text, siret text, routing_code text, suffix text,
                 address text, provider_id text, valid_from timestamptz, valid_to timestamptz) ON COMMIT DROP
             """, ct);
-        await CopyAsync(tx, rows, ct);
-
-        var rejected = new List<RowRejection>();
-        rejected.AddRange(await RejectAsync(tx, "line_id", "line_id {0} appears earlier in the file", """
-            SELECT row_no, line_id FROM (
-                SELECT row_no, line_id, row_number() OVER (PARTITION BY line_id ORDER BY row_no) AS n FROM line_stage) d
-            WHERE n > 1
-            """ + (fullImportId is null ? "" : " UNION ALL SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id"),
-            ct, fullImportId));
-        rejected.AddRange(await RejectAsync(tx, "valid_from", "overlaps line {0} of the same address in this file", """
-            SELECT DISTINCT ON (b.row_no) b.row_no, a.line_id FROM line_stage a JOIN line_stage b
-              ON a.address = b.address AND a.row_no < b.row_no
-             AND tstzrange(a.valid_from, a.valid_to) && tstzrange(b.valid_from, b.valid_to)
-            """, ct));
+        var (accepted, rejected) = MirrorBatchChecks.Split(rows);
+        await CopyAsync(tx, accepted, ct);
+        if (fullImportId is { } seenBy)
+            rejected.AddRange(await RejectAsync(tx, "line_id", "line_id {0} appears earlier in the file",
+                "SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id", ct, seenBy));
 
         // No constraint refuses overlaps: from here on, what is read of the current lines must stay true until the commit.
         await LineWriteLock.ForBatchAsync(tx, ct);
@@ -119,35 +110,16 @@ internal static class MirrorBatch
 
     private static async Task CopyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, CancellationToken ct)
     {
-        await using var copy = await tx.Connection.BeginBinaryImportAsync(
-            "COPY line_stage (row_no, line_id, granularity, siren, siret, routing_code, suffix, address, provider_id, valid_from, valid_to) FROM STDIN (FORMAT BINARY)", ct);
+        await using var copy = await tx.Connection.BeginTextImportAsync(
+            "COPY line_stage (row_no, line_id, granularity, siren, siret, routing_code, suffix, address, provider_id, valid_from, valid_to) FROM STDIN", ct);
+        var writer = new CopyTextRows(copy);
         foreach (var r in rows)
         {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(r.RowNumber, NpgsqlDbType.Integer, ct);
-            await copy.WriteAsync(r.LineId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(LineGranularityCodes.Code(r.Granularity), NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.Siren, NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(copy, r.Siret, ct);
-            await WriteNullableAsync(copy, r.RoutingCode, ct);
-            await WriteNullableAsync(copy, r.Suffix, ct);
-            await copy.WriteAsync(r.Address, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.ProviderId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(r.ValidFrom, NpgsqlDbType.TimestampTz, ct);
-            if (r.ValidTo is { } to)
-                await copy.WriteAsync(to, NpgsqlDbType.TimestampTz, ct);
-            else
-                await copy.WriteNullAsync(ct);
+            writer.Integer(r.RowNumber).Text(r.LineId).Text(LineGranularityCodes.Code(r.Granularity)).Text(r.Siren).Text(r.Siret)
+                .Text(r.RoutingCode).Text(r.Suffix).Text(r.Address).Text(r.ProviderId).Timestamp(r.ValidFrom).Timestamp(r.ValidTo);
+            await writer.EndRowAsync(ct);
         }
-        await copy.CompleteAsync(ct);
-    }
-
-    private static async Task WriteNullableAsync(Npgsql.NpgsqlBinaryImporter copy, string? value, CancellationToken ct)
-    {
-        if (value is null)
-            await copy.WriteNullAsync(ct);
-        else
-            await copy.WriteAsync(value, NpgsqlDbType.Text, ct);
+        await writer.FlushAsync(ct);
     }
 
     /// <summary>Records the rows a query names as rejected (reason formatted with the conflicting line) and drops them from the stage.</summary>
