@@ -12,7 +12,8 @@ internal static class MirrorBatch
         IS NOT DISTINCT FROM (s.granularity, s.siren, s.siret, s.routing_code, s.suffix, s.address, s.provider_id, s.valid_from, s.valid_to)
         """;
 
-    public static async Task<MirrorImportReport> ApplyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, Guid? fullImportId, string by, CancellationToken ct)
+    public static async Task<MirrorImportReport> ApplyAsync(
+        DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, Guid? fullImportId, string by, BatchTurn turn, CancellationToken ct)
     {
         await ExecAsync(tx, """
             CREATE TEMP TABLE line_stage (
@@ -21,12 +22,13 @@ internal static class MirrorBatch
             """, ct);
         var (accepted, rejected) = MirrorBatchChecks.Split(rows);
         await CopyAsync(tx, accepted, ct);
-        if (fullImportId is { } seenBy)
-            rejected.AddRange(await RejectAsync(tx, "line_id", "line_id {0} appears earlier in the file",
-                "SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id", ct, seenBy));
 
         // No constraint refuses overlaps: from here on, what is read of the current lines must stay true until the commit.
         await LineWriteLock.ForBatchAsync(tx, ct);
+        await turn.TakeAsync();
+        if (fullImportId is { } seenBy)
+            rejected.AddRange(await RejectAsync(tx, "line_id", "line_id {0} appears earlier in the file",
+                "SELECT s.row_no, s.line_id FROM line_stage s JOIN line_import_seen x ON x.import_id = $1 AND x.line_id = s.line_id", ct, seenBy));
         // The rows to write: each staged line against its latest version (the current one, when it has one), one
         // index probe per row. Unchanged rows change nothing, so only these are checked against the current lines.
         await ExecAsync(tx, $"""

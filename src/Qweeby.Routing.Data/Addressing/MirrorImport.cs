@@ -13,7 +13,7 @@ public enum MirrorMode
 
 /// <summary>
 /// Loads a central-directory extract (<see cref="MirrorFile"/> format): rows are validated here, then applied
-/// in batches, one transaction each, through binary COPY into a staging table and set-based SQL
+/// in batches, one transaction each, through COPY into a staging table and set-based SQL
 /// (<see cref="MirrorBatch"/>). Loading the same file twice changes nothing. Every change invalidates the
 /// affected SIRENs' cached lines.
 /// </summary>
@@ -28,12 +28,15 @@ public sealed class MirrorImport(DirectoryWrite writes)
         var report = MirrorImportReport.Empty;
         var rejected = new List<RowRejection>();
         var batch = new List<MirrorRow>(batchSize);
-        // The batch being applied while the next one is parsed, so Postgres and this process work side by side; the
-        // invalidations of committed batches go to the cache meanwhile, and all have arrived when this returns.
-        var applying = Task.FromResult((MirrorImportReport.Empty, Task.CompletedTask));
+        // Postgres and this process work side by side: the next batch is parsed while one stages its rows (COPY) and
+        // the one before it writes; the invalidations of committed batches go to the cache meanwhile, and all have
+        // arrived when this returns.
+        var writing = Applying.None;
+        var staging = Applying.None;
         var published = new List<Task>();
         var rowNumber = 0;
-        var handedOver = 0;
+        // The last row number of the batch writing, and of the batch staging: for progress, counted once written.
+        var (writingThrough, stagingThrough) = (0, 0);
         try
         {
             string? text;
@@ -49,32 +52,50 @@ public sealed class MirrorImport(DirectoryWrite writes)
                     batch.Add(row!);
                 if (batch.Count == batchSize)
                 {
-                    report = report.Add(Collect(await applying, published));
-                    progress?.Report(handedOver);
-                    applying = ApplyAsync(batch, importId, mode, by, ct);
-                    handedOver = rowNumber;
+                    await HandOverAsync();
                     batch = new List<MirrorRow>(batchSize);
                 }
             }
+            if (batch.Count > 0)
+                await HandOverAsync();
+            report = report.Add(Collect(await writing.Done, published));
+            report = report.Add(Collect(await staging.Done, published));
         }
         catch
         {
-            // No batch is left running behind a failure; its own outcome no longer matters.
-            await Task.WhenAny(applying);
+            // No batch is left running behind a failure; their own outcomes no longer matter.
+            await Task.WhenAll(Task.WhenAny(writing.Done), Task.WhenAny(staging.Done));
             throw;
         }
-        report = report.Add(Collect(await applying, published));
-        if (batch.Count > 0)
-            report = report.Add(Collect(await ApplyAsync(batch, importId, mode, by, ct), published));
         if (mode == MirrorMode.Full)
             report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
         await Task.WhenAll(published);
         progress?.Report(rowNumber);
         return report with { Rejected = [.. rejected.Concat(report.Rejected).OrderBy(r => r.RowNumber)] };
+
+        // At most two batches in flight: the one writing and the one staging beside it.
+        async Task HandOverAsync()
+        {
+            report = report.Add(Collect(await writing.Done, published));
+            progress?.Report(writingThrough);
+            await Task.WhenAny(staging.Turn.Locked, staging.Done);
+            (writing, staging) = (staging, Start(batch, importId, mode, by, staging, ct));
+            (writingThrough, stagingThrough) = (stagingThrough, rowNumber);
+        }
     }
 
-    private Task<(MirrorImportReport, Task)> ApplyAsync(IReadOnlyList<MirrorRow> rows, Guid importId, MirrorMode mode, string by, CancellationToken ct) =>
-        writes.RunThenPublishAsync((tx, c) => MirrorBatch.ApplyAsync(tx, rows, mode == MirrorMode.Full ? importId : null, by, c), ct);
+    private Applying Start(List<MirrorRow> rows, Guid importId, MirrorMode mode, string by, Applying previous, CancellationToken ct)
+    {
+        var turn = new BatchTurn(previous.Done);
+        var done = writes.RunThenPublishAsync((tx, c) => MirrorBatch.ApplyAsync(tx, rows, mode == MirrorMode.Full ? importId : null, by, turn, c), ct);
+        return new Applying(done, turn);
+    }
+
+    /// <summary>A batch handed to Postgres: its outcome (report, then its invalidation on its way) and its turn.</summary>
+    private sealed record Applying(Task<(MirrorImportReport Report, Task Published)> Done, BatchTurn Turn)
+    {
+        public static readonly Applying None = new(Task.FromResult((MirrorImportReport.Empty, Task.CompletedTask)), BatchTurn.First);
+    }
 
     private static MirrorImportReport Collect((MirrorImportReport Report, Task Published) applied, List<Task> published)
     {
