@@ -56,7 +56,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
     private async Task ApplyAsync(NpgsqlConnection conn, Migration migration, CancellationToken ct)
     {
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await using (var cmd = new NpgsqlCommand(migration.Sql, conn, tx))
+        // No time limit: a migration building an index on a directory of millions runs for minutes.
+        await using (var cmd = new NpgsqlCommand(migration.Sql, conn, tx) { CommandTimeout = 0 })
             await cmd.ExecuteNonQueryAsync(ct);
         await using (var record = new NpgsqlCommand(
             "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)", conn, tx))

@@ -122,4 +122,52 @@ public sealed class SearchTests(DirectoryFixture fx) : IClassFixture<DirectoryFi
 
         Assert.Single(reply.Hits);
     }
+
+    [Fact]
+    public async Task Pages_run_from_the_word_start_matches_into_the_matches_inside_words_in_one_order()
+    {
+        // Word-start matches come from the word index until they no longer fill a page, then the trigram index
+        // ranks them all again with the matches inside words: the pages must still follow one order.
+        var w = Word();
+        var wordStart = new List<string>();
+        var inside = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            wordStart.Add((await fx.Seed.EntityAsync($"Groupe Mix{w} Nord {i}", [])).ToString());
+            inside.Add((await fx.Seed.EntityAsync($"Remix{w} Nord {i}", [])).ToString());
+        }
+
+        var seen = new List<string>();
+        var token = "";
+        do
+        {
+            var reply = await fx.Client.SearchAsync(new SearchRequest { Query = $"mix{w} nord", PageSize = 3, PageToken = token });
+            seen.AddRange(reply.Hits.Select(h => h.Recipient.EntityId));
+            token = reply.NextPageToken;
+        }
+        while (token != "");
+
+        Assert.Equal(10, seen.Count);
+        Assert.True(wordStart.ToHashSet().SetEquals(seen.Take(5)));
+        Assert.True(inside.ToHashSet().SetEquals(seen.Skip(5)));
+    }
+
+    [Theory]
+    [InlineData("Zed{0} & | ! Co")]
+    [InlineData("Zed{0} l'atelier")]
+    [InlineData("Zed{0} a:* (b) <-> c")]
+    [InlineData(@"Zed{0} back\slash")]
+    public async Task Words_that_are_text_search_operators_are_matched_literally(string pattern)
+    {
+        var w = Word();
+        var name = string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, w);
+        var entity = await fx.Seed.EntityAsync(name, []);
+        await fx.Seed.EntityAsync($"Zed{w} Other", []);
+
+        var whole = await fx.Client.SearchAsync(new SearchRequest { Query = name });
+        var tail = await fx.Client.SearchAsync(new SearchRequest { Query = name[..^2] });
+
+        Assert.Equal(entity.ToString(), Assert.Single(whole.Hits).Recipient.EntityId);
+        Assert.Equal(entity.ToString(), Assert.Single(tail.Hits).Recipient.EntityId);
+    }
 }

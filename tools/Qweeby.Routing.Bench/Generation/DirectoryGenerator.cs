@@ -130,8 +130,8 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
             w.Write(SyntheticNames.LegalName(i), NpgsqlDbType.Text);
             w.Write("FR", NpgsqlDbType.Char);
         }, ct);
-        // The trigram name index serves search, not routing: built last, timed apart.
-        await keys.RestoreAsync(db, ["entity"], ct, except: "entity_name_trgm");
+        // The name search indexes serve search, not routing: built last, timed apart.
+        await keys.RestoreAsync(db, ["entity"], ct, except: ["entity_name_trgm", "entity_name_words"]);
     }
 
     private static readonly (string Icd, Func<long, string> Value)[] IdentifierSchemes =

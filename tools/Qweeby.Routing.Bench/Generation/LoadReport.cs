@@ -7,7 +7,7 @@ namespace Qweeby.Routing.Bench.Generation;
 /// <param name="EntitySeconds">Entities and their four identifiers: COPY, then keys, indexes and foreign keys.</param>
 /// <param name="DirectorySeconds">Contacts and provider registrations, the same way.</param>
 /// <param name="CustomerSeconds">Customer entries and numbers, the same way.</param>
-/// <param name="SearchIndexSeconds">The trigram name index and ANALYZE.</param>
+/// <param name="SearchIndexSeconds">The name search indexes (trigrams, words) and ANALYZE.</param>
 /// <param name="RawRows">Rows of the raw baseline: one entity-shaped row per entity into one unindexed table.</param>
 public sealed record LoadReport(
     long Entities,

@@ -37,7 +37,7 @@ public static class ReportWriter
             s.AppendLine(CultureInfo.InvariantCulture,
                 $"Load ({l.LoadedAt:yyyy-MM-dd HH:mm} UTC): {l.Entities:N0} entities with {l.IdentifierRows:N0} identifiers in {l.EntitySeconds:F1} s " +
                 $"= **{l.EntitiesPerSecond:N0} entities/s** (keys, indexes and foreign keys built); contacts and registrations {l.DirectorySeconds:F1} s; " +
-                $"{l.CustomerNumbers:N0} customer entries and numbers {l.CustomerSeconds:F1} s; trigram name index and ANALYZE {l.SearchIndexSeconds:F1} s. " +
+                $"{l.CustomerNumbers:N0} customer entries and numbers {l.CustomerSeconds:F1} s; name search indexes and ANALYZE {l.SearchIndexSeconds:F1} s. " +
                 $"Raw binary COPY into one table: {l.RawRowsPerSecond:N0} rows/s; the load's entity and identifier rows/s are {l.LoadRowsPerSecond / l.RawRowsPerSecond:F2} of it " +
                 $"(its entities/s {l.EntitiesPerSecond / l.RawRowsPerSecond:F2} of the raw rows/s).");
             if (size.Mirror is { } mirror)
