@@ -13,7 +13,7 @@ public static class MirrorBatchChecks
         var rejected = new List<RowRejection>();
         var lineIds = new HashSet<string>(rows.Count, StringComparer.Ordinal);
         var byAddress = new Dictionary<string, List<MirrorRow>>(rows.Count, StringComparer.Ordinal);
-        foreach (var row in rows.OrderBy(r => r.RowNumber))
+        foreach (var row in InFileOrder(rows))
         {
             if (!lineIds.Add(row.LineId))
             {
@@ -23,7 +23,7 @@ public static class MirrorBatchChecks
             var address = row.Address;
             if (!byAddress.TryGetValue(address, out var sameAddress))
                 byAddress[address] = sameAddress = [];
-            if (sameAddress.Find(earlier => Overlap(earlier, row)) is { } overlapped)
+            if (FirstOverlapped(sameAddress, row) is { } overlapped)
             {
                 rejected.Add(new RowRejection(row.RowNumber, "valid_from", $"overlaps line {overlapped.LineId} of the same address in this file"));
                 continue;
@@ -32,6 +32,23 @@ public static class MirrorBatchChecks
             accepted.Add(row);
         }
         return (accepted, rejected);
+    }
+
+    private static MirrorRow? FirstOverlapped(List<MirrorRow> kept, MirrorRow row)
+    {
+        foreach (var earlier in kept)
+            if (Overlap(earlier, row))
+                return earlier;
+        return null;
+    }
+
+    // A file's rows come in order; a sort is for callers that gathered them otherwise.
+    private static IEnumerable<MirrorRow> InFileOrder(IReadOnlyList<MirrorRow> rows)
+    {
+        for (var i = 1; i < rows.Count; i++)
+            if (rows[i].RowNumber < rows[i - 1].RowNumber)
+                return rows.OrderBy(r => r.RowNumber);
+        return rows;
     }
 
     /// <summary>Whether two validities, each from its start (inclusive) to its end (exclusive, open when null), share an instant.</summary>

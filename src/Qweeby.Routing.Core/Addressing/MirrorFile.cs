@@ -22,7 +22,9 @@ public static class MirrorFile
         var cells = text.Split(',');
         if (cells.Length != 8)
             return Reject(rowNumber, "row", $"expected 8 comma-separated cells ({Header}), found {cells.Length}");
-        var c = cells.Select(x => x.Trim()).ToArray();
+        var c = cells;
+        for (var i = 0; i < c.Length; i++)
+            c[i] = c[i].Trim();
 
         if (ParseDate(c[6]) is not { } from)
             return Reject(rowNumber, "valid_from", "must be a date (YYYY-MM-DD) or an RFC 3339 timestamp");
@@ -83,9 +85,15 @@ public static class MirrorFile
 
     private static string? Optional(string cell) => cell.Length == 0 ? null : cell;
 
-    private static bool IsToken(string value, int max, bool allowUnderscore) =>
-        value.Length is > 0 and var n && n <= max && char.IsAsciiLetterOrDigit(value[0])
-        && value.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' || (allowUnderscore && ch is '_' or ':'));
+    private static bool IsToken(string value, int max, bool allowUnderscore)
+    {
+        if (value.Length is 0 || value.Length > max || !char.IsAsciiLetterOrDigit(value[0]))
+            return false;
+        foreach (var ch in value)
+            if (!(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '.' || (allowUnderscore && ch is '_' or ':')))
+                return false;
+        return true;
+    }
 
     /// <summary>A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 timestamp; null when it is neither.</summary>
     public static DateTimeOffset? ParseDate(string value)

@@ -43,7 +43,7 @@ internal sealed class CopyTextRows(TextWriter copy)
     {
         Separate();
         if (value is { } at)
-            _chunk.Append(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00");
+            _chunk.Append(CultureInfo.InvariantCulture, $"{at.UtcDateTime:O}");
         else
             _chunk.Append(@"\N");
         return this;
