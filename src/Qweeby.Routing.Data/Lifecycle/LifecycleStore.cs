@@ -82,14 +82,17 @@ public sealed class LifecycleStore(NpgsqlDataSource dataSource)
         return timelines;
     }
 
-    /// <summary>Records <paramref name="write"/> if the state machine allows it now (its own transaction); answers the decision.</summary>
-    public async Task<LifecycleDecision> ProposeAsync(StatusWrite write, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records each of <paramref name="writes"/> that the state machine allows, in the order given (one transaction, each
+    /// decided against its timeline as the writes before it left it); answers the decisions in that order.
+    /// </summary>
+    public async Task<IReadOnlyList<LifecycleDecision>> ProposeAsync(IReadOnlyList<StatusWrite> writes, DateTimeOffset now, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var decisions = await LifecycleWrites.RecordAsync(conn, tx, [write], now, ct);
+        var decisions = await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
         await tx.CommitAsync(ct);
-        return decisions[0];
+        return decisions;
     }
 
     /// <summary>
