@@ -162,10 +162,7 @@ public sealed class OutboxWorker(
     private async Task<IReadOnlyList<int>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
     {
         var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
-        if (numbered > 0)
-            events.Sequenced.Pulse();
-        if (numbered >= TransmissionEventLog.NumberingBatchSize)
-            events.Written.Pulse(); // more wait: the sequencer takes them
+        events.Numbered(numbered);
         return [.. claims.Select(_ => numbered)];
     }
 

@@ -27,11 +27,13 @@ public sealed class StatusReception(
     TimeProvider time,
     ILogger<StatusReception> logger)
 {
-    // A group serves many calls, so no single call's token cancels it; each write is recorded at its group's time.
+    // A group serves many calls, so no single call's token cancels it; each write is recorded at its group's time and
+    // numbered for the streams in its group's transaction.
     private readonly GroupCommit<StatusWrite, (LifecycleDecision Decision, DateTimeOffset RecordedAt)> _writes = new(async writes =>
     {
         var at = time.Now();
-        var decisions = await store.ProposeAsync(writes, at, CancellationToken.None);
+        var (decisions, numbered) = await store.ProposeNumberedAsync(writes, at, CancellationToken.None);
+        events.Numbered(numbered);
         return [.. decisions.Select(d => (d, at))];
     });
 
@@ -61,7 +63,6 @@ public sealed class StatusReception(
             case LifecycleVerdict.Conflict:
                 throw RpcErrors.StatusIdConflict(status.StatusId.ToString(), decision.Explanation).ToException();
             case LifecycleVerdict.Record:
-                events.Written.Pulse();
                 logger.LogDebug("Status {Code} of {Sender}/{MessageId} received from {Partner}", (int)status.Code, sender, request.MessageId, partner);
                 return new ReceiveStatusReply { StatusId = status.StatusId.ToString(), Recorded = true, RecordedAt = Timestamp.FromDateTimeOffset(recordedAt) };
         }

@@ -38,6 +38,23 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_statuses_B_sends_back_are_numbered_for_As_streams_by_the_transaction_that_records_them()
+    {
+        // A's sequencer looks for unnumbered rows once an hour: B's 202 and 203 get their places from ReceiveStatus itself.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"]);
+        var pair = await peers.PairAsync();
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(20));
+        var id = Guid.Parse(accepted.TransmissionId);
+        await Eventually.True(async () => await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND code IN (202, 203)", id) == 2,
+            TimeSpan.FromSeconds(20), "B's 202 and 203 recorded at A");
+
+        Assert.Equal(new[] { 200, 201, 202, 203 }, await CodesAsync(peers.DatabaseA, "transmission_id = $1", id));
+        Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND seq IS NULL", id));
+    }
+
+    [Fact]
     public async Task A_leased_invoice_its_host_never_sends_is_delivered_once_by_another_host_after_the_lease()
     {
         string[] shortLease = ["--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03"];
