@@ -30,10 +30,10 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
         Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
         var id = Guid.Parse(accepted.TransmissionId);
         // 200 Déposée and 201 Émise were written with the invoice, in that order, and went with it to B.
-        Assert.Equal(new[] { 200, 201 }, await CodesAsync(peers.DatabaseA, "transmission_id = $1 AND code IN (200, 201)", id));
+        Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", id));
         Assert.Equal(1, await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status s JOIN transmission t USING (transmission_id) WHERE t.transmission_id = $1 AND s.code = 201 AND s.at = t.accepted_at", id));
         var inboxItem = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", accepted.MessageId);
-        Assert.Equal(new[] { 200, 201, 202, 203 }, await CodesAsync(peers.DatabaseB, "inbox_item_id = $1", inboxItem));
+        Assert.Equal(new[] { 200, 201, 202, 203 }, await peers.SeedB.CodesAsync("inbox_item_id = $1", inboxItem));
         Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1", id));
     }
 
@@ -50,7 +50,7 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
         await Eventually.True(async () => await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND code IN (202, 203)", id) == 2,
             TimeSpan.FromSeconds(20), "B's 202 and 203 recorded at A");
 
-        Assert.Equal(new[] { 200, 201, 202, 203 }, await CodesAsync(peers.DatabaseA, "transmission_id = $1", id));
+        Assert.Equal(new[] { 200, 201, 202, 203 }, await peers.SeedA.CodesAsync("transmission_id = $1", id));
         Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND seq IS NULL", id));
     }
 
@@ -75,7 +75,7 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
         // The lease was the first attempt; the other host's claim makes the second, and does not issue the invoice again.
         Assert.Equal(2, Assert.Single(delivered.Attempts).Attempt);
         Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
-        Assert.Equal(new[] { 200, 201 }, await CodesAsync(peers.DatabaseA, "transmission_id = $1 AND code IN (200, 201)", id));
+        Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", id));
         Assert.Equal(1, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = $1", accepted.MessageId));
     }
 
@@ -92,7 +92,7 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
             var delivered = await peers.ClientA.StatusAsync(a.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(30));
             Assert.Equal(1, Assert.Single(delivered.Attempts).Attempt);
             Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
-            Assert.Equal(new[] { 200, 201 }, await CodesAsync(peers.DatabaseA, "transmission_id = $1 AND code IN (200, 201)", Guid.Parse(a.TransmissionId)));
+            Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", Guid.Parse(a.TransmissionId)));
         }
         var messageIds = (object)accepted.Select(a => a.MessageId).ToArray();
         Assert.Equal(12, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = ANY($1)", messageIds));
@@ -115,13 +115,6 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
         Assert.Equal(6, taken);
         Assert.True(again);
         Assert.False(handoff.TryReserve());
-    }
-
-    private static async Task<int[]> CodesAsync(TestDatabase database, string where, Guid id)
-    {
-        await using var cmd = database.DataSource.CreateCommand($"SELECT array_agg(code::int ORDER BY row_id) FROM lifecycle_status WHERE {where}");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = id });
-        return (int[])(await cmd.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()

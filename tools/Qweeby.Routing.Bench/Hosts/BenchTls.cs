@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Qweeby.Routing.Server.Exchange;
 
 namespace Qweeby.Routing.Bench.Hosts;
 
@@ -46,16 +47,8 @@ public sealed class BenchTls : IDisposable
     public SocketsHttpHandler TrustingHandler()
     {
         var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) =>
-        {
-            if (server is not X509Certificate2 certificate || errors.HasFlag(System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch))
-                return false;
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(_authority);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(certificate);
-        };
+        var authorities = new X509Certificate2Collection(_authority);
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) => PartnerChannels.IssuedByPartnerAuthority(server, errors, authorities);
         return handler;
     }
 
