@@ -24,7 +24,7 @@ public static class StorageRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var dataSource = new NpgsqlDataSourceBuilder(options.Postgres);
+            var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(options.Postgres!));
             dataSource.ConfigureTracing(t => t.EnableFirstResponseEvent(false));
             return dataSource.Build();
         });
@@ -42,5 +42,19 @@ public static class StorageRegistration
         if (builder.Configuration.GetValue("Database:MigrateOnStart", true))
             services.AddHostedService<MigrateOnStart>();
         return builder;
+    }
+
+    /// <summary>
+    /// The connection string with Npgsql's auto-prepare on unless it sets it: statements a connection runs again
+    /// and again (the exchange's multi-table ones above all) are parsed and planned once per connection, not per call.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+            return connectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxAutoPrepare = 64;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 }

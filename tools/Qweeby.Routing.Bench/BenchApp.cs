@@ -5,6 +5,7 @@ using Qweeby.Routing.Bench.Hosts;
 using Qweeby.Routing.Bench.Load;
 using Qweeby.Routing.Bench.Report;
 using Qweeby.Routing.Bench.Scenarios;
+using Qweeby.Routing.Hosting;
 using Qweeby.Routing.Server;
 using StackExchange.Redis;
 
@@ -80,8 +81,8 @@ public static class BenchApp
     {
         var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
         var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
-        // The hosts' connection string and Npgsql defaults: the raw SELECT baseline runs with the same client settings.
-        await using var db = NpgsqlDataSource.Create(settings.Postgres);
+        // The hosts' connection string and Npgsql settings (auto-prepare too): the raw baselines run with the same client settings.
+        await using var db = NpgsqlDataSource.Create(StorageRegistration.WithAutoPrepare(settings.Postgres));
         var auth = await BenchCredentials.IssueAsync(db, ct);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
 

@@ -12,7 +12,7 @@ public sealed record ClaimedInvoice(
     DateTimeOffset QueuedAt,
     Guid TransmissionId,
     InvoiceEnvelope Envelope,
-    byte[] Document,
+    ReadOnlyMemory<byte> Document,
     string ProviderId,
     string Endpoint,
     Channel Channel,

@@ -7,8 +7,9 @@ namespace Qweeby.Routing.Data.Exchange;
 /// first and keeps it to its commit, so numbers become visible in increasing order. <see cref="Number"/>
 /// is a statement after the lock's, so its snapshot (read committed) sees what the previous holder
 /// committed before releasing it; it numbers committed rows and the transaction's own. The event
-/// sequencer numbers in transactions of its own; the outbox's outcome recorder numbers in its
-/// transaction too, so a DELIVERED is in the streams when it commits.
+/// sequencer numbers in transactions of its own; the outbox's outcome recorder and ReceiveStatus's group
+/// commit number in theirs too (after their timelines' locks), so a DELIVERED or a partner's status is in the
+/// streams when it commits.
 /// </summary>
 internal static class EventNumbering
 {

@@ -14,4 +14,9 @@ public sealed record NewTransmission(
     StoredRoute Route,
     string? TraceParent,
     DateTimeOffset AcceptedAt,
-    Lifecycle.StatusFacts Deposited);
+    Lifecycle.StatusFacts Deposited)
+{
+    /// <summary>The invoice as a claim of its leased outbox row <paramref name="outboxId"/> gives it to the sender: first attempt, just started.</summary>
+    public ClaimedInvoice Leased(long outboxId) =>
+        new(outboxId, 1, AcceptedAt, TransmissionId, Envelope, Document, Route.ProviderId, Route.Endpoint, Route.Channel, TraceParent, Started: true);
+}

@@ -25,21 +25,22 @@ internal static class OutboxOutcomes
             await batch.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The statements that record <paramref name="claims"/>, to run after <see cref="EdgeStatusesAsync"/>.</summary>
+    /// <summary>
+    /// The statements that record <paramref name="claims"/>, to run after <see cref="EdgeStatusesAsync"/>: one of each kind
+    /// for all of them, each row matched with its own claim's token.
+    /// </summary>
     public static void Add(NpgsqlBatch batch, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now)
     {
-        foreach (var (token, results, statuses) in claims)
-        {
-            if (results.Count > 0)
-                batch.BatchCommands.Add(Attempts(results));
-            var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
-            if (finals.Count > 0)
-                batch.BatchCommands.Add(Finals(finals, token, now));
-            var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
-            if (retries.Count > 0)
-                batch.BatchCommands.Add(Retries(retries, token));
-            StatusOutcomes.Add(batch, statuses, token);
-        }
+        var results = claims.SelectMany(c => c.Invoices.Select(r => (c.Token, Result: r))).ToList();
+        if (results.Count > 0)
+            batch.BatchCommands.Add(Attempts([.. results.Select(r => r.Result)]));
+        var finals = results.Where(r => r.Result.Outcome != AttemptOutcome.Retry).ToList();
+        if (finals.Count > 0)
+            batch.BatchCommands.Add(Finals(finals, now));
+        var retries = results.Where(r => r.Result.Outcome == AttemptOutcome.Retry).ToList();
+        if (retries.Count > 0)
+            batch.BatchCommands.Add(Retries(retries));
+        StatusOutcomes.Add(batch, [.. claims.SelectMany(c => c.Statuses.Select(s => (c.Token, s)))]);
     }
 
     public static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
@@ -92,43 +93,43 @@ internal static class OutboxOutcomes
         results.Select(r => r.ErrorCode).ToArray(),
         results.Select(r => r.ErrorDetail).ToArray());
 
-    private static NpgsqlBatchCommand Finals(IReadOnlyList<ForwardingResult> finals, Guid token, DateTimeOffset now) => BatchCommands.Of("""
+    private static NpgsqlBatchCommand Finals(IReadOnlyList<(Guid Token, ForwardingResult Result)> finals, DateTimeOffset now) => BatchCommands.Of("""
         WITH f AS (
-            SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[])
-                AS f(outbox_id, status, detail, receipt_id, receipt_received_at, receipt_sha256)),
+            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::text[])
+                AS f(outbox_id, token, status, detail, receipt_id, receipt_received_at, receipt_sha256)),
         done AS (
             DELETE FROM outbox o USING f
-            WHERE o.outbox_id = f.outbox_id AND o.claim_token = $7
-            RETURNING o.outbox_id, o.transmission_id),
+            WHERE o.outbox_id = f.outbox_id AND o.claim_token = f.token
+            RETURNING o.outbox_id, o.claim_token AS token, o.transmission_id),
         changed AS (
             UPDATE transmission t
             SET status = f.status, status_detail = f.detail, updated_at = $8,
                 receipt_id = coalesce(f.receipt_id, t.receipt_id),
                 receipt_received_at = coalesce(f.receipt_received_at, t.receipt_received_at),
                 receipt_sha256 = coalesce(f.receipt_sha256, t.receipt_sha256)
-            FROM done JOIN f USING (outbox_id)
+            FROM done JOIN f USING (outbox_id, token)
             WHERE t.transmission_id = done.transmission_id
             RETURNING t.transmission_id, t.sender_entity_id, t.status, t.status_detail)
         INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
         SELECT transmission_id, sender_entity_id, status, status_detail, $8 FROM changed
         """,
-        finals.Select(r => r.OutboxId).ToArray(),
-        finals.Select(r => ExchangeCodes.Code(FinalState(r.Outcome))).ToArray(),
-        finals.Select(r => r.StatusDetail).ToArray(),
-        finals.Select(r => r.Receipt?.TransmissionId).ToArray(),
-        finals.Select(r => r.Receipt?.ReceivedAt).ToArray(),
-        finals.Select(r => r.Receipt?.ContentSha256).ToArray(),
-        token,
+        finals.Select(f => f.Result.OutboxId).ToArray(),
+        finals.Select(f => f.Token).ToArray(),
+        finals.Select(f => ExchangeCodes.Code(FinalState(f.Result.Outcome))).ToArray(),
+        finals.Select(f => f.Result.StatusDetail).ToArray(),
+        finals.Select(f => f.Result.Receipt?.TransmissionId).ToArray(),
+        finals.Select(f => f.Result.Receipt?.ReceivedAt).ToArray(),
+        finals.Select(f => f.Result.Receipt?.ContentSha256).ToArray(),
         now);
 
-    private static NpgsqlBatchCommand Retries(IReadOnlyList<ForwardingResult> retries, Guid token) => BatchCommands.Of("""
+    private static NpgsqlBatchCommand Retries(IReadOnlyList<(Guid Token, ForwardingResult Result)> retries) => BatchCommands.Of("""
         UPDATE outbox o SET due_at = r.due_at
-        FROM unnest($1::bigint[], $2::timestamptz[]) AS r(outbox_id, due_at)
-        WHERE o.outbox_id = r.outbox_id AND o.claim_token = $3
+        FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[]) AS r(outbox_id, token, due_at)
+        WHERE o.outbox_id = r.outbox_id AND o.claim_token = r.token
         """,
-        retries.Select(r => r.OutboxId).ToArray(),
-        retries.Select(r => r.RetryAt!.Value).ToArray(),
-        token);
+        retries.Select(r => r.Result.OutboxId).ToArray(),
+        retries.Select(r => r.Token).ToArray(),
+        retries.Select(r => r.Result.RetryAt!.Value).ToArray());
 
     private static TransmissionState FinalState(AttemptOutcome outcome) => outcome switch
     {

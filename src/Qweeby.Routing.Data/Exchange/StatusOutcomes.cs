@@ -11,42 +11,43 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 internal static class StatusOutcomes
 {
-    public static void Add(NpgsqlBatch batch, IReadOnlyList<StatusResult> results, Guid token)
+    /// <param name="results">Each with the token of the claim that took its row.</param>
+    public static void Add(NpgsqlBatch batch, IReadOnlyList<(Guid Token, StatusResult Result)> results)
     {
-        var finals = results.Where(r => r.Outcome != AttemptOutcome.Retry).ToList();
+        var finals = results.Where(r => r.Result.Outcome != AttemptOutcome.Retry).ToList();
         if (finals.Count > 0)
             batch.BatchCommands.Add(BatchCommands.Of("""
                 WITH f AS (
-                    SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::int[]) AS f(outbox_id, state, detail, attempts)),
+                    SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::int[]) AS f(outbox_id, token, state, detail, attempts)),
                 done AS (
                     DELETE FROM outbox o USING f
-                    WHERE o.outbox_id = f.outbox_id AND o.claim_token = $5
-                    RETURNING o.outbox_id, o.status_row_id)
+                    WHERE o.outbox_id = f.outbox_id AND o.claim_token = f.token
+                    RETURNING o.outbox_id, o.claim_token AS token, o.status_row_id)
                 UPDATE lifecycle_status s SET delivery_state = f.state, delivery_detail = f.detail, delivery_attempts = f.attempts
-                FROM done JOIN f USING (outbox_id)
+                FROM done JOIN f USING (outbox_id, token)
                 WHERE s.row_id = done.status_row_id
                 """,
-                finals.Select(r => r.OutboxId).ToArray(),
-                finals.Select(r => LifecycleDbCodes.Code(State(r.Outcome))).ToArray(),
-                finals.Select(r => r.Detail).ToArray(),
-                finals.Select(r => r.Attempt).ToArray(),
-                token));
-        var retries = results.Where(r => r.Outcome == AttemptOutcome.Retry).ToList();
+                finals.Select(f => f.Result.OutboxId).ToArray(),
+                finals.Select(f => f.Token).ToArray(),
+                finals.Select(f => LifecycleDbCodes.Code(State(f.Result.Outcome))).ToArray(),
+                finals.Select(f => f.Result.Detail).ToArray(),
+                finals.Select(f => f.Result.Attempt).ToArray()));
+        var retries = results.Where(r => r.Result.Outcome == AttemptOutcome.Retry).ToList();
         if (retries.Count > 0)
             batch.BatchCommands.Add(BatchCommands.Of("""
                 WITH moved AS (
                     UPDATE outbox o SET due_at = u.due_at
-                    FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::int[]) AS u(outbox_id, due_at, detail, attempts)
-                    WHERE o.outbox_id = u.outbox_id AND o.claim_token = $5
+                    FROM unnest($1::bigint[], $2::uuid[], $3::timestamptz[], $4::text[], $5::int[]) AS u(outbox_id, token, due_at, detail, attempts)
+                    WHERE o.outbox_id = u.outbox_id AND o.claim_token = u.token
                     RETURNING o.status_row_id, u.detail, u.attempts)
                 UPDATE lifecycle_status s SET delivery_detail = moved.detail, delivery_attempts = moved.attempts
                 FROM moved WHERE s.row_id = moved.status_row_id
                 """,
-                retries.Select(r => r.OutboxId).ToArray(),
-                retries.Select(r => r.RetryAt!.Value).ToArray(),
-                retries.Select(r => r.Detail).ToArray(),
-                retries.Select(r => r.Attempt).ToArray(),
-                token));
+                retries.Select(r => r.Result.OutboxId).ToArray(),
+                retries.Select(r => r.Token).ToArray(),
+                retries.Select(r => r.Result.RetryAt!.Value).ToArray(),
+                retries.Select(r => r.Result.Detail).ToArray(),
+                retries.Select(r => r.Result.Attempt).ToArray()));
     }
 
     private static StatusDeliveryState State(AttemptOutcome outcome) => outcome switch

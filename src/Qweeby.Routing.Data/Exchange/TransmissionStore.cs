@@ -9,49 +9,66 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// Stores envelope, document, route, the ACCEPTED event, the 200 Déposée status and the outbox row in one statement (one
-    /// transaction). False when the sender already used this message id: nothing is written, and a
+    /// transaction); with a <paramref name="lease"/>, also FORWARDING and 201 Émise, the row leased (see <see cref="OutboxLease"/>).
+    /// Answers the outbox row's id, or null when the sender already used this message id: nothing is written, and a
     /// concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/> sees it.
     /// </summary>
-    public async Task<bool> TryInsertAsync(NewTransmission t, CancellationToken ct)
+    public async Task<long?> TryInsertAsync(NewTransmission t, OutboxLease? lease, CancellationToken ct)
     {
+        // Events and statuses go in in the order given: their ids order them in the streams and the timeline.
         await using var cmd = dataSource.CreateCommand("""
             WITH t AS (
                 INSERT INTO transmission (transmission_id, sender_entity_id, message_id, sender, recipient_reference,
                     recipient_entity_id, recipient_id, document_type, process, invoice_number, issue_date, content_sha256,
-                    document, provider_id, provider_name, provider_endpoint, channel, chosen_because, status, trace_parent,
+                    document, provider_id, provider_name, provider_endpoint, channel, chosen_because, status, status_detail, trace_parent,
                     accepted_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'accepted', $19, $20, $20)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $21[cardinality($21)], $30,
+                    $19, $20, $20)
                 ON CONFLICT (sender_entity_id, message_id) DO NOTHING
                 RETURNING transmission_id, sender_entity_id, accepted_at),
             queued AS (
-                INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at)
-                SELECT 'invoice', transmission_id, transmission_id, accepted_at, accepted_at FROM t),
+                INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at, attempts, claim_token)
+                SELECT 'invoice', transmission_id, transmission_id, accepted_at + $27, accepted_at, $28, $29 FROM t
+                RETURNING outbox_id),
             event AS (
                 INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
-                SELECT transmission_id, sender_entity_id, 'accepted', $21, accepted_at FROM t),
-            deposited AS (
+                SELECT transmission_id, sender_entity_id, e.status, e.detail, accepted_at
+                FROM t, unnest($21::text[], $22::text[]) WITH ORDINALITY AS e(status, detail, n) ORDER BY e.n),
+            opened AS (
                 INSERT INTO lifecycle_status (transmission_id, sender_entity_id, status_id, code, at, set_by, set_by_caller, platform_id, recorded_at)
-                SELECT transmission_id, sender_entity_id, $22, $23, accepted_at, 'platform', $24, $25, accepted_at FROM t)
-            SELECT count(*) FROM t
+                SELECT transmission_id, sender_entity_id, s.status_id, s.code, accepted_at, 'platform', s.set_by_caller, $26, accepted_at
+                FROM t, unnest($23::uuid[], $24::smallint[], $25::text[]) WITH ORDINALITY AS s(status_id, code, set_by_caller, n) ORDER BY s.n)
+            SELECT outbox_id FROM queued
             """);
         var e = t.Envelope;
+        var route = t.Route;
         object?[] values =
         [
             t.TransmissionId, t.SenderEntityId, e.MessageId, e.Sender, t.RecipientReference,
             t.RecipientEntityId, e.RecipientId, e.DocumentType, e.Process, e.InvoiceNumber, e.IssueDate, e.ContentSha256,
-            t.Document, t.Route.ProviderId, t.Route.ProviderName, t.Route.Endpoint, DirectoryCodes.Code(t.Route.Channel), t.Route.ChosenBecause,
+            t.Document, route.ProviderId, route.ProviderName, route.Endpoint, DirectoryCodes.Code(route.Channel), route.ChosenBecause,
         ];
         foreach (var value in values)
             cmd.Parameters.Add(new NpgsqlParameter { Value = value });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)t.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = t.AcceptedAt });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = $"accepted for {t.Route.ProviderId} ({t.Route.ChosenBecause})" });
-        // 200 Déposée opens every timeline (the state machine's first status): written in the same statement.
-        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.StatusId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (short)t.Deposited.Code });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.SetByCaller });
+        // 200 Déposée opens every timeline (the state machine's first status); a leased row is issued (201) at once.
+        var statuses = lease is null ? [t.Deposited] : new[] { t.Deposited, lease.Issued };
+        string[] events = lease is null ? ["accepted"] : ["accepted", "forwarding"];
+        string[] details = lease is null
+            ? [$"accepted for {route.ProviderId} ({route.ChosenBecause})"]
+            : [$"accepted for {route.ProviderId} ({route.ChosenBecause})", $"forwarding to {route.ProviderId}"];
+        cmd.Parameters.Add(new NpgsqlParameter { Value = events });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = details });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => s.StatusId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => (short)s.Code).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => s.SetByCaller).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.PlatformId });
-        return (long)(await cmd.ExecuteScalarAsync(ct))! == 1;
+        cmd.Parameters.Add(new NpgsqlParameter { Value = lease?.Duration ?? TimeSpan.Zero });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? 0 : 1 });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? "" : details[^1] });
+        return await cmd.ExecuteScalarAsync(ct) is long outboxId ? outboxId : null;
     }
 
     public async Task<TransmissionRecord?> FindByMessageIdAsync(Guid senderEntityId, string messageId, CancellationToken ct)

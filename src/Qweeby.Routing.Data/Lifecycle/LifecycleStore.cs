@@ -1,5 +1,6 @@
 using Npgsql;
 using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Exchange;
 
 namespace Qweeby.Routing.Data.Lifecycle;
 
@@ -82,14 +83,38 @@ public sealed class LifecycleStore(NpgsqlDataSource dataSource)
         return timelines;
     }
 
-    /// <summary>Records <paramref name="write"/> if the state machine allows it now (its own transaction); answers the decision.</summary>
-    public async Task<LifecycleDecision> ProposeAsync(StatusWrite write, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Records each of <paramref name="writes"/> that the state machine allows, in the order given (one transaction, each
+    /// decided against its timeline as the writes before it left it); answers the decisions in that order.
+    /// </summary>
+    public async Task<IReadOnlyList<LifecycleDecision>> ProposeAsync(IReadOnlyList<StatusWrite> writes, DateTimeOffset now, CancellationToken ct) =>
+        (await ProposeAsync(writes, now, number: false, ct)).Decisions;
+
+    /// <summary>
+    /// <see cref="ProposeAsync(IReadOnlyList{StatusWrite}, DateTimeOffset, CancellationToken)"/>, and in the same transaction
+    /// the numbering of what waits for its place in the streams, these statuses among it (<see cref="EventNumbering"/>,
+    /// its lock taken after the timelines', as the outbox's recorder does): they are in the streams when it commits, with no
+    /// sequencer transaction of their own. Answers how many it numbered too.
+    /// </summary>
+    public Task<(IReadOnlyList<LifecycleDecision> Decisions, int Numbered)> ProposeNumberedAsync(IReadOnlyList<StatusWrite> writes, DateTimeOffset now,
+        CancellationToken ct) =>
+        ProposeAsync(writes, now, number: true, ct);
+
+    private async Task<(IReadOnlyList<LifecycleDecision> Decisions, int Numbered)> ProposeAsync(IReadOnlyList<StatusWrite> writes, DateTimeOffset now,
+        bool number, CancellationToken ct)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var decisions = await LifecycleWrites.RecordAsync(conn, tx, [write], now, ct);
+        var decisions = await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
+        var numbered = 0;
+        if (number && decisions.Any(d => d.Verdict == LifecycleVerdict.Record))
+        {
+            await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { EventNumbering.Lock(), EventNumbering.Number(EventNumbering.BatchSize) } };
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            numbered = await EventNumbering.ReadCountAsync(r, ct);
+        }
         await tx.CommitAsync(ct);
-        return decisions[0];
+        return (decisions, numbered);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// Gives committed status events their place in the stream (<see cref="TransmissionEventLog.SequenceAsync"/>):
 /// at once when this host wrote some, otherwise every <see cref="ExchangeOptions.PollInterval"/> for
 /// those of other hosts (the admin host's replays included). Every routing host runs one; they take
-/// turns on an advisory lock (with the outbox's outcome recorder, which numbers in its own transaction).
+/// turns on an advisory lock (with the outbox's outcome recorder and ReceiveStatus, which number in their own transactions).
 /// </summary>
 public sealed class EventSequencer(
     TransmissionEventLog log,

@@ -10,4 +10,13 @@ public sealed class ExchangeEventSignals
     public Broadcast Written { get; } = new();
 
     public Broadcast Sequenced { get; } = new();
+
+    /// <summary>A transaction of this host numbered <paramref name="count"/> events and statuses as it committed.</summary>
+    public void Numbered(int count)
+    {
+        if (count > 0)
+            Sequenced.Pulse();
+        if (count >= Data.Exchange.TransmissionEventLog.NumberingBatchSize)
+            Written.Pulse(); // more wait: the sequencer takes them
+    }
 }

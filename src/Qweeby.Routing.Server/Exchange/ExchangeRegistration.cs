@@ -46,6 +46,7 @@ public static class ExchangeRegistration
         services.AddSingleton<StatusForwarder>();
 
         services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<OutboxHandoff>();
         services.AddSingleton<ExchangeEventSignals>();
         services.AddSingleton<PartnerChannels>();
         services.AddSingleton<PartnerForwarder>();

@@ -16,8 +16,10 @@ using Channel = Qweeby.Routing.Core.Directory.Channel;
 namespace Qweeby.Routing.Server.Exchange;
 
 /// <summary>
-/// Submit: check, resolve with the directory's rules, store everything in one transaction, wake the
-/// forwarding worker. The sender's message id makes it idempotent: a retry, even a concurrent one or one
+/// Submit: check, resolve with the directory's rules, store everything in one transaction. An invoice for
+/// a partner is leased to this host's sender in that transaction and handed to it in memory
+/// (<see cref="OutboxHandoff"/>): no claim, no second read of the document. Otherwise (hosted here, or the
+/// sender is full or stopping) the forwarding worker is woken to claim it. The sender's message id makes it idempotent: a retry, even a concurrent one or one
 /// made after the directory changed, gets the first answer.
 /// </summary>
 public sealed class InvoiceSubmission(
@@ -25,6 +27,7 @@ public sealed class InvoiceSubmission(
     UnapprovedSuppliers unapproved,
     TransmissionStore store,
     OutboxSignal outbox,
+    OutboxHandoff handoff,
     ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
     IOptions<PlatformOptions> platform,
@@ -49,13 +52,32 @@ public sealed class InvoiceSubmission(
 
         var deposited = StatusFacts.ByPlatform(Core.Lifecycle.LifecycleCode.Deposited, now, platform.Value.ProviderId) with { SetByCaller = context.GetCaller().Id };
         var transmission = ToTransmission(decision, parsed, query, now, deposited);
-        if (!await store.TryInsertAsync(transmission, ct))
+        var lease = transmission.Route.Channel == Channel.Interoperability && handoff.TryReserve()
+            ? new OutboxLease(Guid.NewGuid(), options.Value.LeaseDuration, StatusFacts.ByPlatform(Core.Lifecycle.LifecycleCode.Issued, now, platform.Value.ProviderId))
+            : null;
+        long? outboxId;
+        try
         {
+            outboxId = await store.TryInsertAsync(transmission, lease, ct);
+        }
+        catch
+        {
+            if (lease is not null)
+                handoff.Release();
+            throw;
+        }
+        if (outboxId is not { } queued)
+        {
+            if (lease is not null)
+                handoff.Release();
             var first = await store.FindByMessageIdAsync(transmission.SenderEntityId, parsed.MessageId, ct)
                 ?? throw new InvalidOperationException($"Message id {parsed.MessageId} conflicted, yet no transmission holds it.");
             return Retried(first, parsed, query);
         }
-        outbox.Pulse();
+        if (lease is not null)
+            handoff.Hand(new HandedInvoice(lease.Token, transmission.Leased(queued), [deposited, lease.Issued]));
+        else
+            outbox.Pulse();
         events.Written.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", transmission.TransmissionId);
         logger.LogDebug("Accepted transmission {TransmissionId} (message id {MessageId}) from {Sender} for {Provider}",

@@ -14,7 +14,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// being sent: claims are never concurrent on one host, so rows that fall due while one runs are taken
 /// together by the next. A sender sends its batch concurrently outside any transaction; the outcomes of
 /// the batches that finish while another group commits are recorded together in one transaction
-/// (<see cref="GroupCommit{TItem, TResult}"/>). A Submit on this host wakes the claimer at once; otherwise it polls.
+/// (<see cref="GroupCommit{TItem, TResult}"/>). Invoices submitted here come without a claim: Submit leased
+/// their rows and hands them over in memory (<see cref="OutboxHandoff"/>); they are sent and recorded the
+/// same way. Other work wakes the claimer at once when made on this host; otherwise it polls.
 /// Several hosts share the outbox safely: a claimed row is locked for the claim and leased afterwards,
 /// so no two workers send it at once.
 /// </summary>
@@ -25,6 +27,7 @@ public sealed class OutboxWorker(
     StatusForwarder statuses,
     RetrySchedule schedule,
     OutboxSignal signal,
+    OutboxHandoff handoff,
     ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
     IOptions<PlatformOptions> platform,
@@ -42,6 +45,8 @@ public sealed class OutboxWorker(
         var recorder = new GroupCommit<ClaimOutcome, int>(claims => RecordAsync(claims, stoppingToken));
         using var inFlight = new SemaphoreSlim(o.Workers);
         var batches = new ConcurrentDictionary<Task, bool>();
+        handoff.Open();
+        var handed = TakeHandedAsync(recorder, batches, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -61,6 +66,8 @@ public sealed class OutboxWorker(
                 await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
         }
+        handoff.Close();
+        await handed;
         // Batches still in flight end (cancelled sends record nothing: their leases hand the rows on).
         await Task.WhenAll(batches.Keys);
     }
@@ -90,26 +97,46 @@ public sealed class OutboxWorker(
         if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
             inFlight.Release();
         else
-        {
-            var batch = SendAndRecordAsync(claim, recorder, inFlight, ct);
-            batches[batch] = true;
-            _ = batch.ContinueWith(done => batches.TryRemove(done, out _), TaskScheduler.Default);
-        }
+            Track(batches, SendAndRecordAsync(claim, null, () => inFlight.Release(), recorder, ct));
         return claim.Count;
     }
 
-    private async Task SendAndRecordAsync(OutboxClaim claim, GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, CancellationToken ct)
+    /// <summary>Sends and records each invoice Submit hands over as a claim of its own, until the host stops.</summary>
+    private async Task TakeHandedAsync(GroupCommit<ClaimOutcome, int> recorder, ConcurrentDictionary<Task, bool> batches, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var h in handoff.Reader.ReadAllAsync(ct))
+                Track(batches, SendAndRecordAsync(new OutboxClaim(h.Token, [h.Invoice], [], 0), new() { [h.Invoice.TransmissionId] = h.Timeline },
+                    handoff.Release, recorder, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // What is still waiting here is handed on by its lease.
+        }
+    }
+
+    private static void Track(ConcurrentDictionary<Task, bool> batches, Task batch)
+    {
+        batches[batch] = true;
+        _ = batch.ContinueWith(done => batches.TryRemove(done, out _), TaskScheduler.Default);
+    }
+
+    /// <param name="timelines">The invoices' timelines when known, else read here.</param>
+    /// <param name="sent">Frees the batch's sending place, once.</param>
+    private async Task SendAndRecordAsync(OutboxClaim claim, Dictionary<Guid, List<StatusFacts>>? timelines, Action sent,
+        GroupCommit<ClaimOutcome, int> recorder, CancellationToken ct)
     {
         var sending = true;
         try
         {
-            var timelines = claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
+            timelines ??= claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
             var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
             var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
             var (results, statusResults) = (await invoices, await sentStatuses);
             // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
             sending = false;
-            inFlight.Release();
+            sent();
             await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults));
             // A final outcome takes a row out of the outbox: a status of the same invoice may be due now.
             if (results.Any(r => r.Outcome != AttemptOutcome.Retry) || statusResults.Any(r => r.Outcome != AttemptOutcome.Retry))
@@ -127,7 +154,7 @@ public sealed class OutboxWorker(
         finally
         {
             if (sending)
-                inFlight.Release();
+                sent();
         }
     }
 
@@ -135,10 +162,7 @@ public sealed class OutboxWorker(
     private async Task<IReadOnlyList<int>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
     {
         var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
-        if (numbered > 0)
-            events.Sequenced.Pulse();
-        if (numbered >= TransmissionEventLog.NumberingBatchSize)
-            events.Written.Pulse(); // more wait: the sequencer takes them
+        events.Numbered(numbered);
         return [.. claims.Select(_ => numbered)];
     }
 

@@ -75,7 +75,8 @@ public sealed class PartnerChannels : IDisposable
         });
     }
 
-    private static bool IssuedByPartnerAuthority(X509Certificate? server, SslPolicyErrors errors, X509Certificate2Collection authorities)
+    /// <summary>A server certificate that names the host asked for and chains to one of <paramref name="authorities"/> instead of the system's roots.</summary>
+    public static bool IssuedByPartnerAuthority(X509Certificate? server, SslPolicyErrors errors, X509Certificate2Collection authorities)
     {
         // The name must match; the chain is judged against the configured authorities instead of the system's.
         if (server is not X509Certificate2 certificate || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))

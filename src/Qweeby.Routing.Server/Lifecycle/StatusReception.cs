@@ -17,6 +17,8 @@ namespace Qweeby.Routing.Server.Lifecycle;
 /// supplier's status (or its platform's) concerns an invoice it delivered here; a buyer's (or its
 /// platform's) one we sent it. The partner only ever speaks for its own end, and its status is recorded
 /// as set there; the state machine decides as for our own callers. A repeat (its retry) is answered.
+/// Statuses that arrive while others commit are recorded together, in one transaction
+/// (<see cref="GroupCommit{TItem, TResult}"/>); each answer is given once its own group has committed.
 /// </summary>
 public sealed class StatusReception(
     LifecycleStore store,
@@ -25,6 +27,16 @@ public sealed class StatusReception(
     TimeProvider time,
     ILogger<StatusReception> logger)
 {
+    // A group serves many calls, so no single call's token cancels it; each write is recorded at its group's time and
+    // numbered for the streams in its group's transaction.
+    private readonly GroupCommit<StatusWrite, (LifecycleDecision Decision, DateTimeOffset RecordedAt)> _writes = new(async writes =>
+    {
+        var at = time.Now();
+        var (decisions, numbered) = await store.ProposeNumberedAsync(writes, at, CancellationToken.None);
+        events.Numbered(numbered);
+        return [.. decisions.Select(d => (d, at))];
+    });
+
     public async Task<ReceiveStatusReply> ReceiveAsync(ReceiveStatusRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -43,7 +55,7 @@ public sealed class StatusReception(
             throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, null, [],
                 $"A {status.SetBy.ToString().ToLowerInvariant()}'s status does not come from the {invoice.Side.Other().ToString().ToLowerInvariant()}'s access point.").ToException();
 
-        var decision = await store.ProposeAsync(StatusWrite.On(invoice, status, setter.Value, null), now, ct);
+        var (decision, recordedAt) = await _writes.CommitAsync(StatusWrite.On(invoice, status, setter.Value, null)).WaitAsync(ct);
         switch (decision.Verdict)
         {
             case LifecycleVerdict.Refuse:
@@ -51,9 +63,8 @@ public sealed class StatusReception(
             case LifecycleVerdict.Conflict:
                 throw RpcErrors.StatusIdConflict(status.StatusId.ToString(), decision.Explanation).ToException();
             case LifecycleVerdict.Record:
-                events.Written.Pulse();
                 logger.LogDebug("Status {Code} of {Sender}/{MessageId} received from {Partner}", (int)status.Code, sender, request.MessageId, partner);
-                return new ReceiveStatusReply { StatusId = status.StatusId.ToString(), Recorded = true, RecordedAt = Timestamp.FromDateTimeOffset(now) };
+                return new ReceiveStatusReply { StatusId = status.StatusId.ToString(), Recorded = true, RecordedAt = Timestamp.FromDateTimeOffset(recordedAt) };
         }
         var existing = decision.Existing!.Value.StatusId;
         var recorded = (await store.TimelineAsync(invoice.TimelineId, ct)).Last(s => s.Facts.StatusId == existing);

@@ -34,7 +34,7 @@ public sealed class BatchedForwardingTests : IAsyncDisposable
             var inboxItem = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", a.MessageId);
             Assert.Equal(inboxItem.ToString(), t.Receipt.TransmissionId);
             // B's timeline opened once: 200 and 201 from A, then its own 202 and 203.
-            var codes = await CodesAsync(peers, inboxItem);
+            var codes = await peers.SeedB.CodesAsync("inbox_item_id = $1", inboxItem);
             Assert.Equal([200, 201, 202, 203], codes);
         }
         Assert.Equal(InvoiceCount, await peers.SeedB.CountAsync("SELECT count(DISTINCT message_id) FROM inbox_item WHERE message_id = ANY($1)",
@@ -74,13 +74,13 @@ public sealed class BatchedForwardingTests : IAsyncDisposable
         Assert.Single(receipts.Select(r => r.TransmissionId).Distinct());
         var stored = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", delivery.Envelope.MessageId);
         Assert.Equal(stored.ToString(), receipts[0].TransmissionId);
-        var codes = await CodesAsync(peers, stored);
+        var codes = await peers.SeedB.CodesAsync("inbox_item_id = $1", stored);
         Assert.Equal([202, 203], codes);
         foreach (var (request, receipt) in others.Zip(otherReceipts))
         {
             var item = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", request.Envelope.MessageId);
             Assert.Equal(item.ToString(), receipt.TransmissionId);
-            var itemCodes = await CodesAsync(peers, item);
+            var itemCodes = await peers.SeedB.CodesAsync("inbox_item_id = $1", item);
             Assert.Equal([202, 203], itemCodes);
         }
     }
@@ -109,13 +109,6 @@ public sealed class BatchedForwardingTests : IAsyncDisposable
             var inboxItem = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", a.MessageId);
             Assert.Equal((1, inboxItem.ToString()), (items, t.Receipt.TransmissionId));
         }
-    }
-
-    private static async Task<int[]> CodesAsync(ExchangePeers peers, Guid inboxItem)
-    {
-        await using var cmd = peers.DatabaseB.DataSource.CreateCommand("SELECT array_agg(code::int ORDER BY row_id) FROM lifecycle_status WHERE inbox_item_id = $1");
-        cmd.Parameters.Add(new Npgsql.NpgsqlParameter { Value = inboxItem });
-        return (int[])(await cmd.ExecuteScalarAsync())!;
     }
 
     public async ValueTask DisposeAsync()

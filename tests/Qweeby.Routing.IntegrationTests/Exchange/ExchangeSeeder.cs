@@ -46,6 +46,10 @@ public sealed class ExchangeSeeder(NpgsqlDataSource db)
         return value is null or DBNull ? default : (T)value;
     }
 
+    /// <summary>Lifecycle codes in timeline order, of the rows <paramref name="where"/> picks ($1 is <paramref name="id"/>).</summary>
+    public async Task<int[]> CodesAsync(string where, Guid id) =>
+        await ScalarAsync<int[]>($"SELECT array_agg(code::int ORDER BY row_id) FROM lifecycle_status WHERE {where}", id) ?? [];
+
     public async Task ExecAsync(string sql, params object[] args)
     {
         await using var cmd = Command(sql, args);

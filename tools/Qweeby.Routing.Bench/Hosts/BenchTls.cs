@@ -1,13 +1,14 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Qweeby.Routing.Server.Exchange;
 
 namespace Qweeby.Routing.Bench.Hosts;
 
 /// <summary>
-/// The certificates two access points need to exchange invoices over mutual TLS, made at run time and written
-/// as PEM files: an authority, access point B's server certificate (127.0.0.1) and access point A's client
-/// certificate, which B knows by its SHA-256.
+/// The certificates two access points need to exchange invoices and statuses over mutual TLS, made at run time
+/// and written as PEM files: an authority, the access points' server certificate (127.0.0.1) and a client
+/// certificate for each, which the other knows by its SHA-256.
 /// </summary>
 public sealed class BenchTls : IDisposable
 {
@@ -32,26 +33,40 @@ public sealed class BenchTls : IDisposable
         Write(server, "server");
         ClientCertificate = Issue("CN=bench-a", "1.3.6.1.5.5.7.3.2", null);
         Write(ClientCertificate, "client");
+        ClientCertificateB = Issue("CN=bench-b", "1.3.6.1.5.5.7.3.2", null);
+        Write(ClientCertificateB, "client-b");
     }
 
     /// <summary>Access point A's certificate (DER), as B's directory registers it.</summary>
     public X509Certificate2 ClientCertificate { get; }
 
-    /// <summary>B: https, partners' certificates asked for and chained to the authority.</summary>
-    public IEnumerable<string> ServerArgs(int port) =>
+    /// <summary>Access point B's, as A's directory registers it (B sends lifecycle statuses back to A).</summary>
+    public X509Certificate2 ClientCertificateB { get; }
+
+    /// <summary>For a client of an access point's https endpoint: its server certificate is checked against the authority.</summary>
+    public SocketsHttpHandler TrustingHandler()
+    {
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        var authorities = new X509Certificate2Collection(_authority);
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, server, _, errors) => PartnerChannels.IssuedByPartnerAuthority(server, errors, authorities);
+        return handler;
+    }
+
+    /// <summary>An access point: https, partners' certificates asked for and chained to the authority.</summary>
+    public IEnumerable<string> ServerArgs(string address) =>
     [
-        $"--Endpoint:Url=https://127.0.0.1:{port}",
+        $"--Endpoint:Url={address}",
         $"--Endpoint:CertificatePath={Path.Combine(_folder, "server.pem")}",
         $"--Endpoint:CertificateKeyPath={Path.Combine(_folder, "server.key")}",
         "--Endpoint:ClientCertificates=Allow",
         $"--Endpoint:ClientCertificateAuthorityPath={Path.Combine(_folder, "ca.pem")}",
     ];
 
-    /// <summary>A: its client certificate for partners, and the authority it trusts for their servers.</summary>
-    public IEnumerable<string> ForwarderArgs() =>
+    /// <summary>An access point's client certificate for partners (A's, or B's when <paramref name="b"/>), and the authority it trusts for their servers.</summary>
+    public IEnumerable<string> ForwarderArgs(bool b = false) =>
     [
-        $"--Exchange:ClientCertificatePath={Path.Combine(_folder, "client.pem")}",
-        $"--Exchange:ClientCertificateKeyPath={Path.Combine(_folder, "client.key")}",
+        $"--Exchange:ClientCertificatePath={Path.Combine(_folder, b ? "client-b.pem" : "client.pem")}",
+        $"--Exchange:ClientCertificateKeyPath={Path.Combine(_folder, b ? "client-b.key" : "client.key")}",
         $"--Exchange:PartnerAuthorityPath={Path.Combine(_folder, "ca.pem")}",
     ];
 
@@ -79,6 +94,7 @@ public sealed class BenchTls : IDisposable
     public void Dispose()
     {
         ClientCertificate.Dispose();
+        ClientCertificateB.Dispose();
         _authority.Dispose();
         _authorityKey.Dispose();
         System.IO.Directory.Delete(_folder, recursive: true);

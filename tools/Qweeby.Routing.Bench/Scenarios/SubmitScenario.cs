@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Google.Protobuf;
 using Grpc.Core;
+using Grpc.Net.Client;
 using Npgsql;
 using Qweeby.Routing.Bench.Generation;
 using Qweeby.Routing.Bench.Hosts;
@@ -16,9 +17,10 @@ namespace Qweeby.Routing.Bench.Scenarios;
 
 /// <summary>
 /// Submit → DELIVERED between two routing hosts, each with its own database, with 20 KB invoices: a supplier of
-/// the synthetic directory submits at access point A (plain http, the size's database); A's outbox worker forwards
+/// the synthetic directory submits at access point A (https, the size's database); A's outbox worker forwards
 /// over mutual TLS to access point B (https, a small database of its own), which stores the invoice in the
-/// recipient's inbox and answers with a receipt; A records DELIVERED. Each caller submits and waits for its
+/// recipient's inbox and answers with a receipt; A records DELIVERED. B sends its lifecycle statuses (202, 203)
+/// back to A over mutual TLS as it would to any partner. Each caller submits and waits for its
 /// invoice's DELIVERED event on a WatchTransmissions stream: the latency is submit to delivered, both sides
 /// committed. Forwarding settings are the hosts' defaults.
 /// </summary>
@@ -36,6 +38,7 @@ public sealed class SubmitScenario : IAsyncDisposable
     private BenchTls _tls = null!;
     private BenchHost _a = null!;
     private BenchHost _b = null!;
+    private GrpcChannel _channel = null!;
     private ExchangeClient _client = null!;
     private Metadata _auth = null!;
     private Task _watch = Task.CompletedTask;
@@ -48,13 +51,13 @@ public sealed class SubmitScenario : IAsyncDisposable
     {
         var s = new SubmitScenario { _tls = new BenchTls(), _auth = auth, _sender = "0009:" + SyntheticIds.Siret(0) };
         s._recipients = Enumerable.Range(1, Recipients).Select(k => entities + k).ToArray();
-        var portB = FreePort();
+        var (addressA, addressB) = ($"https://127.0.0.1:{FreePort()}", $"https://127.0.0.1:{FreePort()}");
 
         await using (var a = NpgsqlDataSource.Create(settingsA.Postgres))
         {
             // Invoices an interrupted earlier run left for a B that is gone would take A's workers from this run's.
             await ExecAsync(a, "DELETE FROM outbox", ct);
-            await SeedAsync(a, $"https://127.0.0.1:{portB}", null, s._recipients, ct);
+            await SeedAsync(a, atB: false, addressA, addressB, s._tls.ClientCertificateB.RawData, s._recipients, ct);
         }
         await BenchDatabase.DropAsync(adminConnection, peerDatabase, ct);
         await using (var admin = new NpgsqlConnection(adminConnection))
@@ -67,12 +70,15 @@ public sealed class SubmitScenario : IAsyncDisposable
         await using (var b = NpgsqlDataSource.Create(settingsB.Postgres))
         {
             await new Data.Postgres.MigrationRunner(b, Microsoft.Extensions.Logging.Abstractions.NullLogger<Data.Postgres.MigrationRunner>.Instance).MigrateAsync(ct);
-            await SeedAsync(b, $"https://127.0.0.1:{portB}", s._tls.ClientCertificate.RawData, s._recipients, ct);
+            await SeedAsync(b, atB: true, addressA, addressB, s._tls.ClientCertificate.RawData, s._recipients, ct);
         }
 
-        s._b = await BenchHost.StartAsync(RoutingHost.Build, settingsB, keyPrefix + "-b", [$"--Platform:ProviderId={ProviderB}", .. s._tls.ServerArgs(portB)]);
-        s._a = await BenchHost.StartAsync(RoutingHost.Build, settingsA, keyPrefix + "-a", [$"--Platform:ProviderId={ProviderA}", .. s._tls.ForwarderArgs()]);
-        s._client = new ExchangeClient(s._a.Channel);
+        s._b = await BenchHost.StartAsync(RoutingHost.Build, settingsB, keyPrefix + "-b",
+            [$"--Platform:ProviderId={ProviderB}", .. s._tls.ServerArgs(addressB), .. s._tls.ForwarderArgs(b: true)]);
+        s._a = await BenchHost.StartAsync(RoutingHost.Build, settingsA, keyPrefix + "-a",
+            [$"--Platform:ProviderId={ProviderA}", .. s._tls.ServerArgs(addressA), .. s._tls.ForwarderArgs()]);
+        s._channel = GrpcChannel.ForAddress(addressA, new GrpcChannelOptions { HttpHandler = s._tls.TrustingHandler() });
+        s._client = new ExchangeClient(s._channel);
         s._watch = s.WatchAsync();
         return s;
     }
@@ -139,21 +145,19 @@ public sealed class SubmitScenario : IAsyncDisposable
     }
 
     /// <summary>
-    /// Both directories: A (hosted here) and B (the recipients' access point, at B's address), and the recipients,
-    /// registered at B. On B's side A is known by its client certificate and the sender is a known company.
+    /// Both directories: A (hosted here at one, a partner at the other) and B likewise, each at its address and known to
+    /// the other by its client certificate (<paramref name="partnerCertificate"/>), and the recipients, registered at B.
+    /// On B's side the sender is a known company.
     /// </summary>
-    private static async Task SeedAsync(NpgsqlDataSource db, string addressB, byte[]? clientCertificateA, long[] recipients, CancellationToken ct)
+    private static async Task SeedAsync(NpgsqlDataSource db, bool atB, string addressA, string addressB, byte[] partnerCertificate, long[] recipients,
+        CancellationToken ct)
     {
-        var atB = clientCertificateA is not null;
-        await ExecAsync(db, """
-            INSERT INTO service_provider (provider_id, name, endpoint, channel, client_cert_sha256) VALUES ($1, $2, $3, $4, $5)
-            ON CONFLICT (provider_id) DO UPDATE SET endpoint = excluded.endpoint, channel = excluded.channel, client_cert_sha256 = excluded.client_cert_sha256
-            """, ct, ProviderA, "Bench access point A", "http://127.0.0.1:9", atB ? "interoperability" : "hosted",
-            atB ? Convert.ToHexStringLower(SHA256.HashData(clientCertificateA!)) : DBNull.Value);
-        await ExecAsync(db, """
-            INSERT INTO service_provider (provider_id, name, endpoint, channel) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (provider_id) DO UPDATE SET endpoint = excluded.endpoint, channel = excluded.channel
-            """, ct, ProviderB, "Bench access point B", addressB, atB ? "hosted" : "interoperability");
+        var partnerSha256 = Convert.ToHexStringLower(SHA256.HashData(partnerCertificate));
+        foreach (var (provider, name, address, hostedHere) in new[] { (ProviderA, "Bench access point A", addressA, !atB), (ProviderB, "Bench access point B", addressB, atB) })
+            await ExecAsync(db, """
+                INSERT INTO service_provider (provider_id, name, endpoint, channel, client_cert_sha256) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (provider_id) DO UPDATE SET endpoint = excluded.endpoint, channel = excluded.channel, client_cert_sha256 = excluded.client_cert_sha256
+                """, ct, provider, name, address, hostedHere ? "hosted" : "interoperability", hostedHere ? DBNull.Value : partnerSha256);
         foreach (var (i, provider) in recipients.Select(r => (r, (string?)ProviderB)).Append((0L, null)))
         {
             // At A the sender (supplier 0) is already in the directory.
@@ -191,6 +195,7 @@ public sealed class SubmitScenario : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _watch;
+        _channel.Dispose();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         _tls.Dispose();

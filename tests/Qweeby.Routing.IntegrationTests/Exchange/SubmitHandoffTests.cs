@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+using Qweeby.Routing.Server.Exchange;
+
+namespace Qweeby.Routing.IntegrationTests.Exchange;
+
+/// <summary>
+/// Submit leases its own outbox row and hands the invoice to this host's sender in memory: it goes out without
+/// a claim, a leased row whose host never sends it is delivered by another host once the lease ends, and a
+/// full sender leaves rows to the claimer. Each test has its own A and B.
+/// </summary>
+public sealed class SubmitHandoffTests : IAsyncDisposable
+{
+    private ExchangePeers? _peers;
+    private RunningHost? _secondA;
+
+    [Fact]
+    public async Task A_submitted_invoice_goes_out_from_memory_without_waiting_for_a_claim()
+    {
+        // A's claimer looks for work once an hour: only the handoff can send the invoice in time.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"]);
+        var pair = await peers.PairAsync();
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        var delivered = await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, Assert.Single(delivered.Attempts).Attempt);
+        Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
+        var id = Guid.Parse(accepted.TransmissionId);
+        // 200 Déposée and 201 Émise were written with the invoice, in that order, and went with it to B.
+        Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", id));
+        Assert.Equal(1, await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status s JOIN transmission t USING (transmission_id) WHERE t.transmission_id = $1 AND s.code = 201 AND s.at = t.accepted_at", id));
+        var inboxItem = await peers.SeedB.ScalarAsync<Guid>("SELECT inbox_item_id FROM inbox_item WHERE message_id = $1", accepted.MessageId);
+        Assert.Equal(new[] { 200, 201, 202, 203 }, await peers.SeedB.CodesAsync("inbox_item_id = $1", inboxItem));
+        Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1", id));
+    }
+
+    [Fact]
+    public async Task The_statuses_B_sends_back_are_numbered_for_As_streams_by_the_transaction_that_records_them()
+    {
+        // A's sequencer looks for unnumbered rows once an hour: B's 202 and 203 get their places from ReceiveStatus itself.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"]);
+        var pair = await peers.PairAsync();
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(20));
+        var id = Guid.Parse(accepted.TransmissionId);
+        await Eventually.True(async () => await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND code IN (202, 203)", id) == 2,
+            TimeSpan.FromSeconds(20), "B's 202 and 203 recorded at A");
+
+        Assert.Equal(new[] { 200, 201, 202, 203 }, await peers.SeedA.CodesAsync("transmission_id = $1", id));
+        Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM lifecycle_status WHERE transmission_id = $1 AND seq IS NULL", id));
+    }
+
+    [Fact]
+    public async Task A_leased_invoice_its_host_never_sends_is_delivered_once_by_another_host_after_the_lease()
+    {
+        string[] shortLease = ["--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03"];
+        var peers = _peers = await ExchangePeers.StartAsync(shortLease);
+        // A host that leases at Submit but whose sender never takes the invoice, as if it died right after the commit.
+        await peers.StopAAsync();
+        await peers.StartAAsync(a => a.Services.Remove(a.Services.Single(d => d.ImplementationType == typeof(OutboxWorker))));
+        peers.A.Services.GetRequiredService<OutboxHandoff>().Open();
+        var pair = await peers.PairAsync();
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        var id = Guid.Parse(accepted.TransmissionId);
+        var leased = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1 AND claim_token IS NOT NULL AND due_at > now()", id);
+        _secondA = await peers.StartAnotherAAsync(shortLease);
+        var delivered = await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, leased);
+        // The lease was the first attempt; the other host's claim makes the second, and does not issue the invoice again.
+        Assert.Equal(2, Assert.Single(delivered.Attempts).Attempt);
+        Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
+        Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", id));
+        Assert.Equal(1, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = $1", accepted.MessageId));
+    }
+
+    [Fact]
+    public async Task When_the_sender_is_full_the_claimer_takes_the_rest_and_every_invoice_is_delivered_once()
+    {
+        // Room for one handed invoice at a time: concurrent submits find it taken and leave their rows unleased.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:Workers=1", "--Exchange:BatchSize=1"]);
+        var pair = await peers.PairAsync();
+
+        var accepted = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient)).ResponseAsync));
+        foreach (var a in accepted)
+        {
+            var delivered = await peers.ClientA.StatusAsync(a.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(30));
+            Assert.Equal(1, Assert.Single(delivered.Attempts).Attempt);
+            Assert.Equal([TransmissionStatus.Accepted, TransmissionStatus.Forwarding, TransmissionStatus.Delivered], delivered.Events.Select(e => e.Status));
+            Assert.Equal(new[] { 200, 201 }, await peers.SeedA.CodesAsync("transmission_id = $1 AND code IN (200, 201)", Guid.Parse(a.TransmissionId)));
+        }
+        var messageIds = (object)accepted.Select(a => a.MessageId).ToArray();
+        Assert.Equal(12, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = ANY($1)", messageIds));
+        Assert.Equal(12, await peers.SeedB.CountAsync("SELECT count(DISTINCT message_id) FROM inbox_item WHERE message_id = ANY($1)", messageIds));
+    }
+
+    [Fact]
+    public void The_handoff_takes_as_many_invoices_as_its_workers_send_in_batches_and_none_when_closed()
+    {
+        var handoff = new OutboxHandoff(Options.Create(new ExchangeOptions { Workers = 2, BatchSize = 3 }));
+        Assert.False(handoff.TryReserve());
+
+        handoff.Open();
+        var taken = Enumerable.Range(0, 8).Count(_ => handoff.TryReserve());
+        handoff.Release();
+        var again = handoff.TryReserve();
+        handoff.Release();
+        handoff.Close();
+
+        Assert.Equal(6, taken);
+        Assert.True(again);
+        Assert.False(handoff.TryReserve());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_secondA is not null)
+            await _secondA.DisposeAsync();
+        if (_peers is not null)
+            await _peers.DisposeAsync();
+    }
+}
