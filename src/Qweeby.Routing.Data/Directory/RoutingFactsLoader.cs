@@ -16,9 +16,11 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
 {
     private static readonly IReadOnlyDictionary<Guid, EntityFacts> NoneRead = new Dictionary<Guid, EntityFacts>();
 
+    private readonly Func<CancellationToken, Task<ProviderList?>> _loadProviders = async c => new ProviderList(await store.LoadProvidersAsync(c));
+
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
-        var providers = LoadProvidersAsync(ct);
+        var providers = LoadProviderListAsync(ct);
         // A French identifier names the SIREN whose lines decide: they are read in this first round, beside the
         // identifiers, rather than a round later once the entity is known (one cache round trip less per Resolve).
         var direct = query.RecipientId is { } asked ? LineTarget.Of(asked) : null;
@@ -69,7 +71,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             query.Sender is { } senderId ? new SenderLookup(senderId.ToString(), sender) : null,
             lookup,
             relation,
-            (await providers).ToDictionary(p => p.ProviderId),
+            (await providers).ById,
             query.DocumentType)
         {
             At = query.At ?? time.GetUtcNow(),
@@ -115,8 +117,10 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         return ids.Where(entities.ContainsKey).Select(i => entities[i]).ToList();
     }
 
-    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) =>
-        (await cache.GetOrLoadAsync(CacheKeys.Providers(), async c => new ProviderList(await store.LoadProvidersAsync(c)), ct))?.Providers ?? [];
+    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) => (await LoadProviderListAsync(ct)).Providers;
+
+    public async ValueTask<ProviderList> LoadProviderListAsync(CancellationToken ct) =>
+        await cache.GetOrLoadAsync(CacheKeys.Providers(), _loadProviders, ct) ?? ProviderList.None;
 
     /// <summary>
     /// The first round: the identifiers' owners and, for <paramref name="linesSiren"/>, its lines, in one cache round

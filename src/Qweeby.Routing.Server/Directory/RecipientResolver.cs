@@ -8,6 +8,8 @@ namespace Qweeby.Routing.Server.Directory;
 /// <summary>Load the facts, decide: the one path Resolve, ResolveBatch, Explain and Submit share.</summary>
 public sealed class RecipientResolver(RoutingFactsLoader loader)
 {
+    private readonly DecisionMemo _decisions = new();
+
     public Task<RoutingDecision> ResolveAsync(RoutingQuery query, CancellationToken ct) => ResolveAsync(query, null, ct);
 
     /// <param name="authorizeSender">Called with the sender as found, before anything is decided or answered:
@@ -18,7 +20,7 @@ public sealed class RecipientResolver(RoutingFactsLoader loader)
         var facts = await loader.LoadAsync(query, ct);
         if (facts.Sender is { } sender)
             authorizeSender?.Invoke(sender);
-        var decision = RoutingPolicy.Decide(facts);
+        var decision = _decisions.Decide(facts);
         if (activity is not null)
         {
             activity.SetTag("qweeby.recipient", query.RecipientReference);
