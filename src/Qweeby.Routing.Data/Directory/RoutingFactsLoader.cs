@@ -52,8 +52,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         }
 
         var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], first.Entities, ct);
-        var sender = senderMatch.Owner is { } s ? entities.GetValueOrDefault(s) : null;
-        var recipient = recipientId is { } r ? entities.GetValueOrDefault(r) : null;
+        var (sender, recipient) = (entities[0], entities[1]);
         var relationTask = sender is not null && recipient is not null
             ? cache.GetOrLoadAsync(CacheKeys.Relation(sender.EntityId, recipient.EntityId),
                 c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct).AsTask()
@@ -110,7 +109,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     private async Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
         var entities = await LoadEntitiesAsync(ids.Select(i => (Guid?)i).ToArray(), read, ct);
-        return ids.Where(entities.ContainsKey).Select(i => entities[i]).ToList();
+        return entities.OfType<EntityFacts>().ToList();
     }
 
     public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) => (await LoadProviderListAsync(ct)).Providers;
@@ -123,7 +122,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     /// trip. What both cache layers miss is read in one Postgres round trip, which also reads the owners' facts
     /// (the next round's question): handed back as <see cref="FirstRound.Entities"/> when this call read them itself.
     /// </summary>
-    private async Task<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
+    private async ValueTask<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
     {
         var distinct = Distinct(ids);
         var facts = new CachedFact[distinct.Length + (linesSiren is null ? 0 : 1)];
@@ -207,29 +206,32 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             async c => new EntityRefList(await store.FindEstablishmentOwnersAsync(siren, c)), ct))?.EntityIds ?? [];
 
 
-    /// <summary>Entities by id: those already read (<paramref name="read"/>) as they are, the others through the cache.</summary>
-    private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
+    /// <summary>
+    /// Entities by id, in the order of <paramref name="ids"/> (null where unknown or not asked): those already read
+    /// (<paramref name="read"/>) as they are, the others through the cache.
+    /// </summary>
+    private async ValueTask<EntityFacts?[]> LoadEntitiesAsync(Guid?[] ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
-        var entities = new Dictionary<Guid, EntityFacts>(ids.Length);
-        var wanted = new List<Guid>(ids.Length);
-        foreach (var id in ids)
+        var entities = new EntityFacts?[ids.Length];
+        List<Guid>? wanted = null;
+        for (var i = 0; i < ids.Length; i++)
         {
-            if (id is not { } entityId || entities.ContainsKey(entityId) || wanted.Contains(entityId))
+            if (ids[i] is not { } id)
                 continue;
-            if (read.TryGetValue(entityId, out var known))
-                entities[entityId] = known;
-            else
-                wanted.Add(entityId);
+            if (read.TryGetValue(id, out var known))
+                entities[i] = known;
+            else if (!(wanted ??= new(ids.Length)).Contains(id))
+                wanted.Add(id);
         }
-        if (wanted.Count == 0)
+        if (wanted is null)
             return entities;
         var keys = wanted.ConvertAll(CacheKeys.Entity);
         var facts = await cache.GetOrLoadManyAsync<EntityFacts>(keys, new EntitiesLoad(store, wanted, keys).LoadMissingAsync, ct);
         // An identifier cached a moment before its entity row was read can only point to an existing
         // entity: entities are never deleted.
-        for (var i = 0; i < wanted.Count; i++)
-            if (facts[i] is { } found)
-                entities[wanted[i]] = found;
+        for (var i = 0; i < ids.Length; i++)
+            if (entities[i] is null && ids[i] is { } id)
+                entities[i] = facts[wanted.IndexOf(id)];
         return entities;
     }
 
