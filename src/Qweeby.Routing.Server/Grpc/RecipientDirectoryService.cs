@@ -18,6 +18,7 @@ namespace Qweeby.Routing.Server.Grpc;
 /// role; resolving on behalf of a sender needs that sender in the caller's scope.
 /// </summary>
 [Authorize(Policy = Policies.Resolve)]
+[BindServiceMethod(typeof(RecipientDirectoryBinding), nameof(RecipientDirectoryBinding.BindService))]
 public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search, IOptions<LimitsOptions> limits)
     : RecipientDirectory.RecipientDirectoryBase
 {
