@@ -114,4 +114,15 @@ public sealed class DecisionMemoTests
         Assert.Equal((Noon.AddHours(2), Noon.AddHours(12)), LineSelection.SameChoiceSpan(lines, Noon.AddHours(2)));
         Assert.Equal((Noon.AddHours(-12), Noon.AddHours(-2)), LineSelection.SameChoiceSpan(lines, Noon.AddHours(-3)));
     }
+
+    [Fact]
+    public void Every_fact_the_policy_can_read_is_one_the_memo_compares()
+    {
+        // A new member here is a new input of the decision: DecisionMemo must compare it before these lists grow.
+        Assert.Equal(["At", "DocumentType", "LineChoice", "Lines", "Providers", "Recipient", "Relation", "Sender", "Target"], Members<RoutingFacts>());
+        Assert.Equal(["Candidates", "Entity", "Kind", "MatchedBy", "Reference"], Members<RecipientLookup>());
+        Assert.Equal(["Entity", "Reference"], Members<SenderLookup>());
+    }
+
+    private static IEnumerable<string> Members<T>() => typeof(T).GetProperties().Select(p => p.Name).Order();
 }
