@@ -23,6 +23,34 @@ public static class LineSelection
         return (null, notes);
     }
 
+    /// <summary>
+    /// The span around <paramref name="at"/> (from inclusive, until exclusive) in which no line starts or ends and
+    /// the day shown does not change: there, <see cref="Select"/> gives the same answer for the same lines.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset Until) SameChoiceSpan(IReadOnlyList<DirectoryLine> lines, DateTimeOffset at)
+    {
+        var from = new DateTimeOffset(at.Date, at.Offset);
+        var until = from.AddDays(1);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            Narrow(lines[i].ValidFrom, at, ref from, ref until);
+            if (lines[i].ValidTo is { } to)
+                Narrow(to, at, ref from, ref until);
+        }
+        return (from, until);
+    }
+
+    private static void Narrow(DateTimeOffset boundary, DateTimeOffset at, ref DateTimeOffset from, ref DateTimeOffset until)
+    {
+        if (boundary <= at)
+        {
+            if (boundary > from)
+                from = boundary;
+        }
+        else if (boundary < until)
+            until = boundary;
+    }
+
     /// <summary>Whether the invoice's address reaches that level at all (a SIREN alone has no SIRET line to miss).</summary>
     private static bool Addresses(LineTarget target, LineGranularity granularity) => granularity switch
     {

@@ -24,14 +24,14 @@ internal sealed class CacheMetrics
             "Directory reads that bypassed the cache because Redis was unavailable.");
     }
 
-    public void Count(CacheSource source)
+    public void Count(CacheSource source, int reads = 1)
     {
         switch (source)
         {
-            case CacheSource.L1: _hits.Add(1, L1Tag); break;
-            case CacheSource.L2: _hits.Add(1, L2Tag); break;
-            case CacheSource.Loader: _misses.Add(1); break;
-            case CacheSource.Degraded: _degradedReads.Add(1); break;
+            case CacheSource.L1: _hits.Add(reads, L1Tag); break;
+            case CacheSource.L2: _hits.Add(reads, L2Tag); break;
+            case CacheSource.Loader: _misses.Add(reads); break;
+            case CacheSource.Degraded: _degradedReads.Add(reads); break;
         }
     }
 }

@@ -112,6 +112,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
             List<(int Index, Task<Loaded> Answer)>? waits = null;
             List<(int Index, Task Settled)>? late = null;
             Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)>? led = null;
+            var l1Hits = 0;
             for (var n = 0; n < (unanswered?.Length ?? facts.Count); n++)
             {
                 var i = unanswered?[n] ?? n;
@@ -119,7 +120,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
                 if (useL1 && _local.TryGet(key, out var cached))
                 {
                     answers[i] = cached;
-                    _metrics.Count(CacheSource.L1);
+                    l1Hits++;
                     continue;
                 }
                 var flight = _flights.JoinOrLead(key, out var leads);
@@ -132,6 +133,8 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
                 else
                     (waits ??= []).Add((i, flight.Answer));
             }
+            if (l1Hits > 0)
+                _metrics.Count(CacheSource.L1, l1Hits);
             if (led is not null)
                 Track(LeadAsync(led, loadMissing));
             foreach (var (index, answer) in waits ?? [])
@@ -159,8 +162,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
                 return null;
             values[i] = (T?)cached;
         }
-        for (var i = 0; i < keys.Count; i++)
-            _metrics.Count(CacheSource.L1);
+        _metrics.Count(CacheSource.L1, keys.Count);
         return values;
     }
 

@@ -22,7 +22,12 @@ internal sealed class LocalLayer : IDisposable
 
     public LocalLayer(CacheOptions options, TimeProvider time)
     {
-        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.L1MaxEntries, Clock = new Clock(time) });
+        // The system clock is MemoryCache's own (read on every hit): a clock of ours only for another time provider.
+        _memory = new MemoryCache(new MemoryCacheOptions
+        {
+            SizeLimit = options.L1MaxEntries,
+            Clock = time == TimeProvider.System ? null : new Clock(time),
+        });
         _valueTtl = options.L1Ttl;
         _providersTtl = options.ProvidersL1Ttl;
         _missTtl = options.MissTtl < options.L1Ttl ? options.MissTtl : options.L1Ttl;

@@ -15,25 +15,27 @@ namespace Qweeby.Routing.Data.Directory;
 public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStore store, DirectoryLineReader lines, TimeProvider time)
 {
     private static readonly IReadOnlyDictionary<Guid, EntityFacts> NoneRead = new Dictionary<Guid, EntityFacts>();
+    private static readonly Task<RelationFacts?> NoRelation = Task.FromResult<RelationFacts?>(RelationFacts.None);
+
+    private readonly Func<CancellationToken, Task<ProviderList?>> _loadProviders = async c => new ProviderList(await store.LoadProvidersAsync(c));
 
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
-        var providers = LoadProvidersAsync(ct);
+        var providers = LoadProviderListAsync(ct);
         // A French identifier names the SIREN whose lines decide: they are read in this first round, beside the
         // identifiers, rather than a round later once the entity is known (one cache round trip less per Resolve).
         var direct = query.RecipientId is { } asked ? LineTarget.Of(asked) : null;
         var senderKeys = query.Sender?.Equivalents() ?? [];
         var recipientKeys = query.RecipientId?.Equivalents() ?? [];
         var first = await FindOwnersAsync([.. senderKeys, .. recipientKeys], direct?.Siren, ct);
-        var owners = first.Owners;
 
-        var senderMatch = FirstOwner(senderKeys, owners);
+        var senderMatch = first.FirstOwner(senderKeys);
         Guid? recipientId = null;
         string? matchedBy = null;
         IReadOnlyList<Guid> candidates = [];
         if (query.RecipientId is not null)
         {
-            (recipientId, matchedBy) = FirstOwner(recipientKeys, owners);
+            (recipientId, matchedBy) = first.FirstOwner(recipientKeys);
             if (recipientId is null && LineTarget.Of(query.RecipientId.Value) is { } french)
             {
                 (recipientId, matchedBy, candidates) = await FindByEstablishmentsAsync(french.Siren, ct);
@@ -50,16 +52,15 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         }
 
         var entities = await LoadEntitiesAsync([senderMatch.Owner, recipientId], first.Entities, ct);
-        var sender = senderMatch.Owner is { } s ? entities.GetValueOrDefault(s) : null;
-        var recipient = recipientId is { } r ? entities.GetValueOrDefault(r) : null;
+        var (sender, recipient) = (entities[0], entities[1]);
         var relationTask = sender is not null && recipient is not null
             ? cache.GetOrLoadAsync(CacheKeys.Relation(sender.EntityId, recipient.EntityId),
                 c => store.LoadRelationAsync(sender.EntityId, recipient.EntityId, c)!, ct).AsTask()
-            : Task.FromResult<RelationFacts?>(RelationFacts.None);
-        var target = recipient is null ? null : TargetOf(query, recipient);
-        var linesTask = target is null ? Task.FromResult<IReadOnlyList<DirectoryLine>>([])
-            : first.Lines is { } directLines && target.Siren == direct!.Siren ? Task.FromResult(directLines)
-            : LoadLinesAsync(target.Siren, ct);
+            : NoRelation;
+        // The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.
+        var target = recipient is null ? null : direct ?? TargetOf(recipient);
+        var knownLines = target is null ? [] : first.Lines is { } directLines && target.Siren == direct!.Siren ? directLines : null;
+        var linesTask = knownLines is null ? LoadLinesAsync(target!.Siren, ct) : null;
         var relation = await relationTask ?? RelationFacts.None;
 
         var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)
@@ -69,18 +70,14 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             query.Sender is { } senderId ? new SenderLookup(senderId.ToString(), sender) : null,
             lookup,
             relation,
-            (await providers).ToDictionary(p => p.ProviderId),
+            (await providers).ById,
             query.DocumentType)
         {
             At = query.At ?? time.GetUtcNow(),
             Target = target,
-            Lines = await linesTask,
+            Lines = knownLines ?? await linesTask!,
         };
     }
-
-    /// <summary>The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.</summary>
-    private static LineTarget? TargetOf(RoutingQuery query, EntityFacts recipient) =>
-        query.RecipientId is { } id && LineTarget.Of(id) is { } direct ? direct : TargetOf(recipient);
 
     /// <summary>The entity's own place in the French directory: its SIRET, else its SIREN.</summary>
     public static LineTarget? TargetOf(EntityFacts entity)
@@ -98,7 +95,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     {
         var keys = id.Equivalents();
         var first = await FindOwnersAsync(keys, linesSiren: null, ct);
-        var (owner, _) = FirstOwner(keys, first.Owners);
+        var (owner, _) = first.FirstOwner(keys);
         IReadOnlyList<Guid> found = owner is { } o ? [o]
             : LineTarget.Of(id) is { Siret: null } french ? await EstablishmentOwnersAsync(french.Siren, ct)
             : [];
@@ -112,53 +109,82 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     private async Task<IReadOnlyList<EntityFacts>> LoadEntitiesInOrderAsync(IReadOnlyList<Guid> ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
         var entities = await LoadEntitiesAsync(ids.Select(i => (Guid?)i).ToArray(), read, ct);
-        return ids.Where(entities.ContainsKey).Select(i => entities[i]).ToList();
+        return entities.OfType<EntityFacts>().ToList();
     }
 
-    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) =>
-        (await cache.GetOrLoadAsync(CacheKeys.Providers(), async c => new ProviderList(await store.LoadProvidersAsync(c)), ct))?.Providers ?? [];
+    public async Task<IReadOnlyList<ProviderFacts>> LoadProvidersAsync(CancellationToken ct) => (await LoadProviderListAsync(ct)).Providers;
+
+    public async ValueTask<ProviderList> LoadProviderListAsync(CancellationToken ct) =>
+        await cache.GetOrLoadAsync(CacheKeys.Providers(), _loadProviders, ct) ?? ProviderList.None;
 
     /// <summary>
     /// The first round: the identifiers' owners and, for <paramref name="linesSiren"/>, its lines, in one cache round
     /// trip. What both cache layers miss is read in one Postgres round trip, which also reads the owners' facts
     /// (the next round's question): handed back as <see cref="FirstRound.Entities"/> when this call read them itself.
     /// </summary>
-    private async Task<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
+    private async ValueTask<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
     {
-        var byKey = ids.Distinct().ToDictionary(CacheKeys.Identifier);
-        var linesKey = linesSiren is null ? (CacheKey?)null : CacheKeys.Lines(linesSiren);
-        List<CachedFact> facts = [.. byKey.Keys.Select(k => new CachedFact(k, typeof(EntityRef)))];
-        if (linesKey is { } lk)
-            facts.Add(new CachedFact(lk, typeof(LineList)));
-        if (facts.Count == 0)
-            return new FirstRound([], null, NoneRead);
+        var distinct = Distinct(ids);
+        var facts = new CachedFact[distinct.Length + (linesSiren is null ? 0 : 1)];
+        for (var i = 0; i < distinct.Length; i++)
+            facts[i] = new CachedFact(CacheKeys.Identifier(distinct[i]), typeof(EntityRef));
+        if (linesSiren is not null)
+            facts[^1] = new CachedFact(CacheKeys.Lines(linesSiren), typeof(LineList));
+        if (facts.Length == 0)
+            return new FirstRound([], [], null, NoneRead);
 
-        var readHere = NoneRead;
-        var answers = await cache.GetOrLoadFactsAsync(facts, async (missing, c) =>
+        var load = new OwnersLoad(store, distinct, linesSiren);
+        var answers = await cache.GetOrLoadFactsAsync(facts, load.LoadMissingAsync, ct);
+        var owners = new Guid?[distinct.Length];
+        for (var i = 0; i < distinct.Length; i++)
+            owners[i] = ((EntityRef?)answers[i])?.EntityId;
+        return new FirstRound(distinct, owners, linesSiren is null ? null : ((LineList?)answers[^1])?.Lines ?? [], load.ReadHere);
+    }
+
+    private static PartyId[] Distinct(IReadOnlyList<PartyId> ids)
+    {
+        var distinct = new PartyId[ids.Count];
+        var count = 0;
+        foreach (var id in ids)
+            if (Array.IndexOf(distinct, id, 0, count) < 0)
+                distinct[count++] = id;
+        return count == distinct.Length ? distinct : distinct[..count];
+    }
+
+    /// <summary>What the first round's cache misses read from Postgres, in one round trip.</summary>
+    private sealed class OwnersLoad(DirectoryFactsStore store, PartyId[] ids, string? linesSiren)
+    {
+        /// <summary>Owners' facts read with the owners (none when every identifier came from the cache).</summary>
+        public IReadOnlyDictionary<Guid, EntityFacts> ReadHere { get; private set; } = NoneRead;
+
+        public async Task<LoadedFacts> LoadMissingAsync(IReadOnlyList<CachedFact> missing, CancellationToken c)
         {
+            var byKey = ids.ToDictionary(CacheKeys.Identifier);
+            var linesKey = linesSiren is null ? (CacheKey?)null : CacheKeys.Lines(linesSiren);
             var missingIds = missing.Where(f => byKey.ContainsKey(f.Key)).Select(f => byKey[f.Key]).ToList();
             var read = await store.FindOwnersWithFactsAsync(missingIds, missing.Any(f => f.Key == linesKey) ? linesSiren : null, c);
-            readHere = read.Entities;
+            ReadHere = read.Entities;
             return new LoadedFacts(missing.ToDictionary(f => f.Key, f => f.Key == linesKey ? new LineList(read.Lines!)
                 : read.Owners.TryGetValue(byKey[f.Key].ToString(), out var owner) ? (object?)new EntityRef(owner) : null))
             {
                 Alongside = [.. read.Entities.Values.Select(e => new FoundFact(new CachedFact(CacheKeys.Entity(e.EntityId), typeof(EntityFacts)), e))],
             };
-        }, ct);
-        var owners = byKey.Values.Select((id, i) => (id, ((EntityRef?)answers[i])?.EntityId)).ToDictionary(p => p.id, p => p.EntityId);
-        return new FirstRound(owners, linesKey is null ? null : ((LineList?)answers[^1])?.Lines ?? [], readHere);
+        }
     }
 
+    /// <param name="Ids">The identifiers asked, each once; <paramref name="Owners"/> holds their owners in the same order.</param>
     /// <param name="Lines">Null when not asked for.</param>
     /// <param name="Entities">Owners' facts this call read from Postgres with the owners themselves (fresh as any cached).</param>
-    private sealed record FirstRound(Dictionary<PartyId, Guid?> Owners, IReadOnlyList<DirectoryLine>? Lines, IReadOnlyDictionary<Guid, EntityFacts> Entities);
-
-    private static (Guid? Owner, string? MatchedBy) FirstOwner(IReadOnlyList<PartyId> keys, Dictionary<PartyId, Guid?> owners)
+    private sealed record FirstRound(PartyId[] Ids, Guid?[] Owners, IReadOnlyList<DirectoryLine>? Lines, IReadOnlyDictionary<Guid, EntityFacts> Entities)
     {
-        foreach (var key in keys)
-            if (owners.GetValueOrDefault(key) is { } owner)
-                return (owner, key.ToString());
-        return (null, null);
+        /// <summary>The owner of the first of <paramref name="keys"/> that has one, and that key as matched.</summary>
+        public (Guid? Owner, string? MatchedBy) FirstOwner(IReadOnlyList<PartyId> keys)
+        {
+            foreach (var key in keys)
+                if (Array.IndexOf(Ids, key) is var i and >= 0 && Owners[i] is { } owner)
+                    return (owner, key.ToString());
+            return (null, null);
+        }
     }
 
     /// <summary>
@@ -180,24 +206,41 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             async c => new EntityRefList(await store.FindEstablishmentOwnersAsync(siren, c)), ct))?.EntityIds ?? [];
 
 
-    /// <summary>Entities by id: those already read (<paramref name="read"/>) as they are, the others through the cache.</summary>
-    private async Task<Dictionary<Guid, EntityFacts>> LoadEntitiesAsync(Guid?[] ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
+    /// <summary>
+    /// Entities by id, in the order of <paramref name="ids"/> (null where unknown or not asked): those already read
+    /// (<paramref name="read"/>) as they are, the others through the cache.
+    /// </summary>
+    private async ValueTask<EntityFacts?[]> LoadEntitiesAsync(Guid?[] ids, IReadOnlyDictionary<Guid, EntityFacts> read, CancellationToken ct)
     {
-        var entities = ids.OfType<Guid>().Distinct().Where(read.ContainsKey).ToDictionary(id => id, id => read[id]);
-        var wanted = ids.OfType<Guid>().Distinct().Where(id => !read.ContainsKey(id)).ToList();
-        if (wanted.Count == 0)
+        var entities = new EntityFacts?[ids.Length];
+        List<Guid>? wanted = null;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] is not { } id)
+                continue;
+            if (read.TryGetValue(id, out var known))
+                entities[i] = known;
+            else if (!(wanted ??= new(ids.Length)).Contains(id))
+                wanted.Add(id);
+        }
+        if (wanted is null)
             return entities;
-        var keys = wanted.Select(CacheKeys.Entity).ToList();
-        var facts = await cache.GetOrLoadManyAsync<EntityFacts>(keys, async (missing, c) =>
+        var keys = wanted.ConvertAll(CacheKeys.Entity);
+        var facts = await cache.GetOrLoadManyAsync<EntityFacts>(keys, new EntitiesLoad(store, wanted, keys).LoadMissingAsync, ct);
+        // An identifier cached a moment before its entity row was read can only point to an existing
+        // entity: entities are never deleted.
+        for (var i = 0; i < ids.Length; i++)
+            if (entities[i] is null && ids[i] is { } id)
+                entities[i] = facts[wanted.IndexOf(id)];
+        return entities;
+    }
+
+    private sealed class EntitiesLoad(DirectoryFactsStore store, List<Guid> wanted, List<CacheKey> keys)
+    {
+        public async Task<IReadOnlyDictionary<CacheKey, EntityFacts?>> LoadMissingAsync(IReadOnlyList<CacheKey> missing, CancellationToken c)
         {
             var loaded = await store.LoadEntitiesAsync(missing.Select(k => wanted[keys.IndexOf(k)]).ToList(), c);
             return missing.ToDictionary(k => k, k => loaded.GetValueOrDefault(wanted[keys.IndexOf(k)]));
-        }, ct);
-        // An identifier cached a moment before its entity row was read can only point to an existing
-        // entity: entities are never deleted.
-        foreach (var (id, i) in wanted.Select((id, i) => (id, i)))
-            if (facts[i] is { } found)
-                entities[id] = found;
-        return entities;
+        }
     }
 }

@@ -28,12 +28,22 @@ public sealed class Utf8RequestValidation(RequestDelegate next, IOptions<LimitsO
     // Per endpoint: the input message to check, or null when the call has nothing to check.
     private readonly ConcurrentDictionary<Endpoint, MessageDescriptor?> _inputs = new();
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var endpoint = context.GetEndpoint();
         var input = endpoint is null ? null : _inputs.GetOrAdd(endpoint, InputToCheck);
-        if (input is not null && GrpcErrorResponse.IsGrpc(context.Request)
-            && await FindNonUtf8Async(context.Request.BodyReader, input, context.RequestAborted) is { } field)
+        if (input is null || !GrpcErrorResponse.IsGrpc(context.Request))
+            return next(context);
+        // Usually the whole request has arrived with its headers: checked without waiting.
+        var body = context.Request.BodyReader;
+        return body.TryRead(out var result) && Examine(body, result, input) is { Done: true } examined
+            ? examined.Field is { } field ? GrpcErrorResponse.WriteAsync(context, RpcErrors.NotUtf8(field)) : next(context)
+            : CheckThenInvokeAsync(context, body, input);
+    }
+
+    private async Task CheckThenInvokeAsync(HttpContext context, PipeReader body, MessageDescriptor input)
+    {
+        if (await FindNonUtf8Async(body, input, context.RequestAborted) is { } field)
         {
             await GrpcErrorResponse.WriteAsync(context, RpcErrors.NotUtf8(field));
             return;
@@ -43,18 +53,22 @@ public sealed class Utf8RequestValidation(RequestDelegate next, IOptions<LimitsO
 
     private async Task<string?> FindNonUtf8Async(PipeReader body, MessageDescriptor input, CancellationToken ct)
     {
-        var limit = limits.Value.MaxReceiveMessageBytes;
         while (true)
         {
-            var result = await body.ReadAsync(ct);
-            var buffer = result.Buffer;
-            // Examined but not consumed: the endpoint reads it all again from the pipe.
-            body.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCanceled || (buffer.Length >= HeaderSize && !IsPlainWithin(buffer, limit)))
-                return null;
-            if (result.IsCompleted)
-                return Check(buffer, input);
+            if (Examine(body, await body.ReadAsync(ct), input) is { Done: true } examined)
+                return examined.Field;
         }
+    }
+
+    /// <summary>One read of the body: done (with the non-UTF-8 field, if any) once the request is whole or not ours to check.</summary>
+    private (bool Done, string? Field) Examine(PipeReader body, ReadResult result, MessageDescriptor input)
+    {
+        var buffer = result.Buffer;
+        // Examined but not consumed: the endpoint reads it all again from the pipe.
+        body.AdvanceTo(buffer.Start, buffer.End);
+        if (result.IsCanceled || (buffer.Length >= HeaderSize && !IsPlainWithin(buffer, limits.Value.MaxReceiveMessageBytes)))
+            return (true, null);
+        return result.IsCompleted ? (true, Check(buffer, input)) : (false, null);
     }
 
     private static bool IsPlainWithin(ReadOnlySequence<byte> buffer, int limit)

@@ -51,7 +51,7 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, 
     private async Task<SearchReply> ToReplyAsync(IReadOnlyList<Guid> ids, IReadOnlyList<double> scores, QueryKind kind, CancellationToken ct)
     {
         var entities = await facts.LoadEntitiesInOrderAsync(ids, ct);
-        var providers = (await facts.LoadProvidersAsync(ct)).ToDictionary(p => p.ProviderId);
+        var providers = (await facts.LoadProviderListAsync(ct)).ById;
         var reply = new SearchReply { MatchedAs = kind };
         foreach (var (entity, score) in entities.Zip(scores))
         {
@@ -67,7 +67,7 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, 
         return reply;
     }
 
-    private static IEnumerable<ProviderFacts> ProvidersOf(EntityFacts entity, Dictionary<string, ProviderFacts> providers) =>
+    private static IEnumerable<ProviderFacts> ProvidersOf(EntityFacts entity, IReadOnlyDictionary<string, ProviderFacts> providers) =>
         entity.Registrations.Select(r => providers.GetValueOrDefault(r.ProviderId)).OfType<ProviderFacts>().Where(p => p.IsActive);
 
     private int CheckPageSize(int requested) => requested switch

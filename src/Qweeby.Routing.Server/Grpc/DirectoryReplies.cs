@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Google.Protobuf.WellKnownTypes;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Addressing;
@@ -17,7 +18,13 @@ namespace Qweeby.Routing.Server.Grpc;
 /// <summary>Maps routing results to the public contract. Public fields only: never contacts or customer numbers.</summary>
 public static class DirectoryReplies
 {
-    public static ResolveReply ToReply(this RoutingDecision decision) => new()
+    // A decision the memo gives again is answered with the reply already built for it.
+    private static readonly ConditionalWeakTable<RoutingDecision, ResolveReply> Replies = new();
+
+    /// <summary>The reply for a route; one reply per decision, shared by every call given that decision: never modify it.</summary>
+    public static ResolveReply ToReply(this RoutingDecision decision) => Replies.GetValue(decision, Build);
+
+    private static ResolveReply Build(RoutingDecision decision) => new()
     {
         Recipient = decision.Recipient!.ToProto(),
         Route = decision.Route!.ToProto(),

@@ -1,3 +1,4 @@
+using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Identifiers;
@@ -13,8 +14,8 @@ public static class DirectoryRequests
     private const int MaxTextLength = 200;
 
     public static RoutingQuery ToQuery(ResolveRequest request) =>
-        (ToQuery(request.Sender, request.Recipient, request.DocumentType, request.Process, "recipient", out var invalid)
-            ?? throw invalid!.ToException()) with { At = request.At?.ToDateTimeOffset() };
+        At(ToQuery(request.Sender, request.Recipient, request.DocumentType, request.Process, "recipient", out var invalid)
+            ?? throw invalid!.ToException(), request.At);
 
     /// <summary>Parses the shared part of a batch: a bad sender fails the whole call.</summary>
     public static PartyId? ParseBatchSender(ResolveBatchRequest request)
@@ -29,7 +30,9 @@ public static class DirectoryRequests
     /// <summary>One batch item; null with <paramref name="invalid"/> set when the item is malformed.</summary>
     public static RoutingQuery? ToQuery(ResolveBatchRequest request, int index, out RpcStatus? invalid) =>
         ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid)
-            is { } query ? query with { At = request.At?.ToDateTimeOffset() } : null;
+            is { } query ? At(query, request.At) : null;
+
+    private static RoutingQuery At(RoutingQuery query, Timestamp? at) => at is null ? query : query with { At = at.ToDateTimeOffset() };
 
     internal static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
     {
@@ -78,7 +81,7 @@ public static class DirectoryRequests
     {
         if (value.Length > MaxTextLength)
             violations.Add(RpcErrors.Violation(field, "TOO_LONG", $"At most {MaxTextLength} characters; this one has {value.Length}."));
-        else if (value.Any(char.IsControl))
+        else if (value.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || value.AsSpan().ContainsAnyInRange('\u007F', '\u009F')) // char.IsControl
             violations.Add(RpcErrors.Violation(field, "CHARACTERS", "Control characters are not allowed."));
     }
 

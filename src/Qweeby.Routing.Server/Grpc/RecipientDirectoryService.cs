@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Core.Security;
+using Qweeby.Routing.Hosting;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Hosting.Security;
@@ -16,6 +18,7 @@ namespace Qweeby.Routing.Server.Grpc;
 /// role; resolving on behalf of a sender needs that sender in the caller's scope.
 /// </summary>
 [Authorize(Policy = Policies.Resolve)]
+[BindServiceMethod(typeof(RecipientDirectoryBinding), nameof(RecipientDirectoryBinding.BindService))]
 public sealed class RecipientDirectoryService(RecipientResolver resolver, RecipientSearch search, IOptions<LimitsOptions> limits)
     : RecipientDirectory.RecipientDirectoryBase
 {
@@ -50,7 +53,10 @@ public sealed class RecipientDirectoryService(RecipientResolver resolver, Recipi
                     items[i] = new ResolveBatchItem { Error = invalid!.ToItemError() };
                     return;
                 }
+                using var span = Telemetry.Source.StartActivity("resolve recipient");
                 var decision = await resolver.ResolveAsync(query, ActingFor(context), ct);
+                if (decision.Rejection is { } refused)
+                    span?.SetStatus(ActivityStatusCode.Error, refused.Reason);
                 items[i] = decision.Rejection is { } rejection
                     ? new ResolveBatchItem { Error = RpcErrors.Rejected(rejection).ToItemError() }
                     : new ResolveBatchItem { Resolved = decision.ToReply() };

@@ -21,13 +21,18 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         await call(0, 0);
         await LoopAsync(concurrency, warmup, call, record: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gen0Before = GC.CollectionCount(0);
         var (histogram, calls, errors, seconds) = await LoopAsync(concurrency, duration, call, record: true);
         // The bench process holds the client and the hosts: its CPU per call is the figure other processes on this
         // shared machine disturb least (Postgres and Redis, separate processes, are not in it).
         var cpuPerCallUs = calls == 0 ? 0 : (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / calls;
+        // Bytes allocated by client and hosts together: garbage collection is a large share of a cheap call's CPU.
+        var kbPerCall = calls == 0 ? 0 : (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / calls;
+        var gen0 = GC.CollectionCount(0) - gen0Before;
         var m = new Measurement(scenario, concurrency, calls, errors, seconds,
             Percentile(histogram, 50), Percentile(histogram, 90), Percentile(histogram, 99), Percentile(histogram, 99.9), itemsPerCall);
-        log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs  cpu {cpuPerCallUs,6:N1} µs/call{(errors > 0 ? $"  {errors} errors" : "")}");
+        log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs  cpu {cpuPerCallUs,6:N1} µs/call  alloc {kbPerCall,5:N1} KB/call  gen0 {gen0,4}{(errors > 0 ? $"  {errors} errors" : "")}");
         return m;
     }
 
