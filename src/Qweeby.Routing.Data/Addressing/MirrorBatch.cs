@@ -58,7 +58,7 @@ internal static class MirrorBatch
         }
         while (overlapping.Count > 0);
 
-        var (created, changed, ended) = await DiffCountsAsync(tx, ct);
+        var (created, changed, ended, sirens) = await DiffAsync(tx, ct);
         if (changed + ended > 0)
             await ExecAsync(tx, """
                 UPDATE directory_line d SET superseded_at = now()
@@ -75,8 +75,7 @@ internal static class MirrorBatch
         if (fullImportId is { } id)
             await ExecAsync(tx, "INSERT INTO line_import_seen (import_id, line_id) SELECT $1, line_id FROM line_stage", ct, id);
 
-        // A line moved to another SIREN changes the old one too.
-        tx.Changes(await ReadSirensAsync(tx, "SELECT siren FROM line_diff UNION SELECT old_siren FROM line_diff WHERE replaces_current", ct));
+        tx.Changes(sirens.Select(CacheKeys.Lines));
         var applied = rows.Count - rejected.Count;
         return new MirrorImportReport(created, changed, ended, applied - created - changed - ended, rejected);
     }
@@ -146,16 +145,18 @@ internal static class MirrorBatch
         return rejected;
     }
 
-    private static async Task<(int Created, int Changed, int Ended)> DiffCountsAsync(DirectoryTransaction tx, CancellationToken ct)
+    /// <summary>What the batch changes: its counts, and the SIRENs whose lines change (a line moved to another SIREN changes the old one too).</summary>
+    private static async Task<(int Created, int Changed, int Ended, string[] Sirens)> DiffAsync(DirectoryTransaction tx, CancellationToken ct)
     {
         await using var cmd = tx.CreateCommand("""
             SELECT count(*) FILTER (WHERE NOT replaces_current), count(*) FILTER (WHERE replaces_current AND NOT is_end),
-                   count(*) FILTER (WHERE replaces_current AND is_end)
+                   count(*) FILTER (WHERE replaces_current AND is_end),
+                   ARRAY(SELECT siren FROM line_diff UNION SELECT old_siren FROM line_diff WHERE replaces_current)
             FROM line_diff
             """);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2));
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1), (int)reader.GetInt64(2), reader.GetFieldValue<string[]>(3));
     }
 
     private static async Task<int> CountAsync(DirectoryTransaction tx, string sql, CancellationToken ct, params object[] args)

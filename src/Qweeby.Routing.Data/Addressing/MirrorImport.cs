@@ -19,7 +19,7 @@ public enum MirrorMode
 /// </summary>
 public sealed class MirrorImport(DirectoryWrite writes)
 {
-    public const int DefaultBatchSize = 20_000;
+    public const int DefaultBatchSize = 40_000;
 
     public async Task<MirrorImportReport> LoadAsync(TextReader file, MirrorMode mode, string by, CancellationToken ct,
         int batchSize = DefaultBatchSize, IProgress<int>? progress = null)
