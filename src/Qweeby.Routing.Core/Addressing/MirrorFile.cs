@@ -19,10 +19,9 @@ public static class MirrorFile
 
     public static (MirrorRow? Row, RowRejection? Rejection) ParseRow(string text, int rowNumber)
     {
-        var cells = text.Split(',');
-        if (cells.Length != 8)
-            return Reject(rowNumber, "row", $"expected 8 comma-separated cells ({Header}), found {cells.Length}");
-        var c = cells;
+        var c = text.Split(',');
+        if (c.Length != 8)
+            return Reject(rowNumber, "row", $"expected 8 comma-separated cells ({Header}), found {c.Length}");
         for (var i = 0; i < c.Length; i++)
             c[i] = c[i].Trim();
 

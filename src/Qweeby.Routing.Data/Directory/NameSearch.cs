@@ -36,7 +36,8 @@ public sealed class NameSearch(NpgsqlDataSource dataSource)
         """;
 
     // The fragment's lexemes in the word index, all required: its one word as a prefix, or each pair of adjacent
-    // words, the last pair's second word as a prefix. Quoted, so no character of the fragment is an operator.
+    // words, the last pair's second word as a prefix. Words are split and cut as search_words (migration 0010)
+    // splits names: the two must agree. Quoted, so no character of the fragment is an operator.
     private const string ByWords = Query + """
         , fragment AS (
             SELECT ARRAY(SELECT left(w, 120) FROM unnest(q.words) w WHERE w <> '') AS words FROM q),
