@@ -16,4 +16,8 @@ public sealed record ForwardingResult(
     string ErrorDetail,
     string StatusDetail,
     Receipt? Receipt,
-    DateTimeOffset? RetryAt);
+    DateTimeOffset? RetryAt)
+{
+    /// <summary>The partner's statuses its receipt carried (202, 203), recorded with the outcome.</summary>
+    public IReadOnlyList<Lifecycle.StatusWrite> ReceiptStatuses { get; init; } = [];
+}

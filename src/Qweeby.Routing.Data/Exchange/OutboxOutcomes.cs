@@ -8,8 +8,9 @@ namespace Qweeby.Routing.Data.Exchange;
 /// <summary>
 /// Records the outcomes of one or more claims in one round trip: the attempt rows; for final outcomes the
 /// outbox row's removal, the transmission's new status and its event; for retries the next due time;
-/// the same for statuses (<see cref="StatusOutcomes"/>). An invoice that failed or was dead-lettered
-/// first gets its 213 or 221 status (one more round trip per claim, only then).
+/// the same for statuses (<see cref="StatusOutcomes"/>). Before them, the statuses the outcomes bring are written
+/// together: those the partners' receipts carried (202, 203), and an invoice that failed or was dead-lettered gets its 213
+/// or 221 (one more round trip per such claim, only then).
 /// Status changes and retries apply only to rows the claim (its token) still holds: a worker whose
 /// lease ran out records its attempts but moves nothing another worker now owns.
 /// </summary>
@@ -18,7 +19,7 @@ internal static class OutboxOutcomes
     public static async Task WriteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
         string localProviderId, CancellationToken ct)
     {
-        await EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
+        await OutcomeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
         await using var batch = new NpgsqlBatch(conn, tx);
         Add(batch, claims, now);
         if (batch.BatchCommands.Count > 0)
@@ -26,7 +27,7 @@ internal static class OutboxOutcomes
     }
 
     /// <summary>
-    /// The statements that record <paramref name="claims"/>, to run after <see cref="EdgeStatusesAsync"/>: one of each kind
+    /// The statements that record <paramref name="claims"/>, to run after <see cref="OutcomeStatusesAsync"/>: one of each kind
     /// for all of them, each row matched with its own claim's token.
     /// </summary>
     public static void Add(NpgsqlBatch batch, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now)
@@ -43,23 +44,29 @@ internal static class OutboxOutcomes
         StatusOutcomes.Add(batch, [.. claims.SelectMany(c => c.Statuses.Select(s => (c.Token, s)))]);
     }
 
-    public static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
+    /// <summary>
+    /// The statuses the outcomes bring to their invoices' timelines, in one write: those delivered receipts carried
+    /// (as any status received from the partner: a repeat is recognised), and the edge statuses of those that go no further.
+    /// </summary>
+    public static async Task OutcomeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now,
         string platformId, CancellationToken ct)
     {
+        var writes = claims.SelectMany(c => c.Invoices).Where(r => r.Outcome == AttemptOutcome.Delivered).SelectMany(r => r.ReceiptStatuses).ToList();
         foreach (var claim in claims)
-            await EdgeStatusesAsync(conn, tx, claim.Token, claim.Invoices, now, platformId, ct);
+            writes.AddRange(await EdgeStatusesAsync(conn, tx, claim.Token, claim.Invoices, now, platformId, ct));
+        await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
     }
 
     /// <summary>
     /// An invoice that goes no further tells its sender why: 213 Rejetée or 221 Erreur de routage
     /// (<see cref="EdgeRefusals"/>) with the refusal's reason, for the rows this claim still holds.
     /// </summary>
-    private static async Task EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token, IReadOnlyList<ForwardingResult> results,
-        DateTimeOffset now, string platformId, CancellationToken ct)
+    private static async Task<IEnumerable<StatusWrite>> EdgeStatusesAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid token,
+        IReadOnlyList<ForwardingResult> results, DateTimeOffset now, string platformId, CancellationToken ct)
     {
         var ended = results.Where(r => r.Outcome is AttemptOutcome.Failed or AttemptOutcome.DeadLettered).ToList();
         if (ended.Count == 0)
-            return;
+            return [];
         var held = new HashSet<long>();
         await using (var cmd = new NpgsqlCommand("SELECT outbox_id FROM outbox WHERE outbox_id = ANY($1) AND claim_token = $2 FOR UPDATE", conn, tx))
         {
@@ -69,7 +76,7 @@ internal static class OutboxOutcomes
             while (await r.ReadAsync(ct))
                 held.Add(r.GetInt64(0));
         }
-        var writes = ended.Where(r => held.Contains(r.OutboxId)).Select(r =>
+        return ended.Where(r => held.Contains(r.OutboxId)).Select(r =>
         {
             var (code, reasonCode) = r.Outcome == AttemptOutcome.DeadLettered
                 ? (LifecycleCode.RoutingError, EdgeRefusals.Undelivered)
@@ -77,7 +84,6 @@ internal static class OutboxOutcomes
             var status = StatusFacts.ByPlatform(code, now, platformId, reasonCode, r.StatusDetail);
             return new StatusWrite(r.TransmissionId, null, status, LifecycleSetter.SupplierPlatform, null);
         }).ToList();
-        await LifecycleWrites.RecordAsync(conn, tx, writes, now, ct);
     }
 
     private static NpgsqlBatchCommand Attempts(IReadOnlyList<ForwardingResult> results) => BatchCommands.Of("""

@@ -46,7 +46,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             {
                 await using var conn = await dataSource.OpenConnectionAsync(ct);
                 await using var tx = await conn.BeginTransactionAsync(ct);
-                await OutboxOutcomes.EdgeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
+                await OutboxOutcomes.OutcomeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
                 var numbered = 0;
                 await using (var batch = new NpgsqlBatch(conn, tx))
                 {

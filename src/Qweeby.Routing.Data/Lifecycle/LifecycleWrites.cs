@@ -9,7 +9,7 @@ namespace Qweeby.Routing.Data.Lifecycle;
 /// decides: the timelines concerned are locked (one advisory lock each, taken in a fixed order, so two
 /// writers of one invoice take turns and neither sees a timeline the other is changing), read, decided
 /// in memory in the order given, and the accepted statuses inserted in one statement together with the
-/// outbox rows of those that travel.
+/// outbox rows of those that travel (a status that travels in a receipt is delivered with it and needs none).
 /// </summary>
 internal static class LifecycleWrites
 {
@@ -99,18 +99,23 @@ internal static class LifecycleWrites
         return timelines;
     }
 
+    /// <summary>The delivery detail of a status that travels in the receipt of its invoice.</summary>
+    public const string InReceiptDetail = "sent in the receipt of the invoice";
+
     // Stream owners come from the rows the timeline lives on; rows are numbered in the order given.
     private const string InsertSql = """
         WITH ins AS (
             INSERT INTO lifecycle_status (transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, status_id, code, at, set_by,
-                set_by_caller, platform_id, reason_code, reason, amount, currency, recorded_at, delivery_state, delivery_to, delivery_endpoint)
+                set_by_caller, platform_id, reason_code, reason, amount, currency, recorded_at, delivery_state, delivery_to, delivery_endpoint,
+                delivery_detail)
             SELECT u.transmission_id, u.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, u.status_id, u.code, u.at, u.set_by,
                 u.set_by_caller, u.platform_id, u.reason_code, u.reason, u.amount, u.currency, $15,
-                CASE WHEN u.delivery_to IS NOT NULL THEN 'pending' END, u.delivery_to, u.delivery_endpoint
+                CASE WHEN u.delivery_to IS NULL THEN NULL WHEN u.in_receipt THEN 'delivered' ELSE 'pending' END, u.delivery_to, u.delivery_endpoint,
+                CASE WHEN u.in_receipt THEN $16 ELSE '' END
             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::smallint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], $9::text[],
-                    $10::text[], $11::numeric[], $12::text[], $13::text[], $14::text[]) WITH ORDINALITY
+                    $10::text[], $11::numeric[], $12::text[], $13::text[], $14::text[], $17::bool[]) WITH ORDINALITY
                 AS u(transmission_id, inbox_item_id, status_id, code, at, set_by, set_by_caller, platform_id, reason_code, reason, amount,
-                    currency, delivery_to, delivery_endpoint, n)
+                    currency, delivery_to, delivery_endpoint, in_receipt, n)
             LEFT JOIN transmission t ON t.transmission_id = u.transmission_id
             LEFT JOIN inbox_item i ON i.inbox_item_id = u.inbox_item_id
             -- An inbox item a batch did not store (its key was taken) gets no statuses.
@@ -141,6 +146,8 @@ internal static class LifecycleWrites
             Texts(writes.Select(w => w.TravelsTo?.ProviderId)),
             Texts(writes.Select(w => w.TravelsTo?.Endpoint)),
             new() { Value = now },
+            new() { Value = InReceiptDetail },
+            new() { Value = writes.Select(w => w.TravelsTo?.InReceipt ?? false).ToArray() },
         ];
     }
 

@@ -143,6 +143,15 @@ public static class RpcErrors
         return status;
     }
 
+    /// <summary>
+    /// ReceiveStatus refused a status only because the receipt of the invoice's delivery, which carries the statuses it
+    /// follows, is not recorded here yet: the partner's retry will find it recorded.
+    /// </summary>
+    public static RpcStatus DeliveryNotRecorded(string transmissionId, LifecycleCode code) => Error(
+        Code.Unavailable, "DELIVERY_NOT_RECORDED",
+        $"The delivery of invoice {transmissionId} is still being recorded here, with the statuses its receipt carried; {LifecycleCodes.Named(code)} follows them. Retry.",
+        ("transmission_id", transmissionId), ("code", ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
     /// <summary>The status id is already on this invoice with another code.</summary>
     public static RpcStatus StatusIdConflict(string statusId, string explanation) => Error(
         Code.AlreadyExists, "STATUS_ID_CONFLICT", $"{explanation} Use a new status id for a new status.", ("status_id", statusId));

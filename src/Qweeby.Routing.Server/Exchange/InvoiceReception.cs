@@ -17,7 +17,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// rules (supplier directory, consent, the recipient itself) are the directory's own, applied with the
 /// envelope's sender. A partner's retry gets the original receipt, never a second inbox item. The
 /// invoice's timeline opens with the statuses that came with it, then 202 Reçue and 203 Mise à
-/// disposition, which travel back to the partner. Deliveries that arrive while others commit are stored
+/// disposition, which travel back to the partner: in the receipt (and its every repeat) when the partner
+/// asked for it, else by ReceiveStatus through the outbox. Deliveries that arrive while others commit are stored
 /// together, in one transaction (<see cref="GroupCommit{TItem, TResult}"/>); each receipt is given only
 /// once its own group has committed.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed class InvoiceReception(
     UnapprovedSuppliers unapproved,
     RoutingFactsLoader facts,
     InboxStore inbox,
+    LifecycleStore lifecycle,
     OutboxSignal outbox,
     ExchangeEventSignals events,
     IOptions<ExchangeOptions> options,
@@ -60,8 +62,9 @@ public sealed class InvoiceReception(
             && decision.Route!.Provider.ProviderId != us && !decision.Recipient!.Registrations.Any(r => r.ProviderId == us);
         // A retry of a delivery made before the directory changed still gets its receipt; the key is only
         // looked up on this path and after a conflict, not before every first delivery.
+        var inReceipt = request.StatusesInReceipt;
         if ((decision.Rejection is not null || notHostedHere) && await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct) is { } earlier)
-            return Retried(earlier, envelope);
+            return await RetriedAsync(earlier, envelope, inReceipt, ct);
         if (decision.Rejection is { } rejection)
         {
             await unapproved.RecordAsync(decision, ct);
@@ -72,26 +75,34 @@ public sealed class InvoiceReception(
         var recipient = decision.Recipient!;
 
         var item = new NewInboxItem(Guid.CreateVersion7(now), recipient.EntityId, partner, envelope, parsed.Document, Activity.Current?.Id, now);
-        var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint), us, now);
+        var timeline = ReceivedTimeline.Writes(item.InboxItemId, sent, new StatusDestination(partner, partnerFacts.Endpoint, inReceipt), us, now);
         if (!await _inserts.CommitAsync(new InboxDelivery(item, timeline)).WaitAsync(ct))
         {
             var first = await inbox.FindAsync(partner, envelope.Sender, envelope.MessageId, ct)
                 ?? throw new InvalidOperationException($"Inbox key of message id {envelope.MessageId} conflicted, yet no item holds it.");
-            return Retried(first, envelope);
+            return await RetriedAsync(first, envelope, inReceipt, ct);
         }
         events.Written.Pulse();
         outbox.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", item.InboxItemId);
         logger.LogDebug("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
             item.InboxItemId, envelope.MessageId, partner, envelope.RecipientId);
-        return new Receipt(item.InboxItemId.ToString(), now, envelope.ContentSha256).ToProto(envelope.MessageId);
+        var receipt = new Receipt(item.InboxItemId.ToString(), now, envelope.ContentSha256).ToProto(envelope.MessageId);
+        if (inReceipt)
+            receipt.Statuses.Add(timeline.Where(w => w.TravelsTo is not null).Select(w => w.Facts.ToProto()));
+        return receipt;
     }
 
-    private static ReceiveReceipt Retried(InboxItemRecord first, InvoiceEnvelope envelope)
+    /// <summary>The first delivery's receipt, with the statuses set here on reception when asked (whichever way they travelled then).</summary>
+    private async Task<ReceiveReceipt> RetriedAsync(InboxItemRecord first, InvoiceEnvelope envelope, bool inReceipt, CancellationToken ct)
     {
         var differences = EnvelopeDifferences.Of(first.Envelope, envelope, first.Envelope.RecipientId == envelope.RecipientId);
         if (differences.Count > 0)
             throw RpcErrors.MessageIdConflict(envelope.MessageId, first.InboxItemId.ToString(), differences).ToException();
-        return first.Receipt.ToProto(envelope.MessageId);
+        var receipt = first.Receipt.ToProto(envelope.MessageId);
+        if (inReceipt)
+            receipt.Statuses.Add((await lifecycle.TimelineAsync(first.InboxItemId, ct))
+                .Where(s => ReceivedTimeline.SetOnReception(s.Facts, platform.Value.ProviderId)).Select(s => s.Facts.ToProto()));
+        return receipt;
     }
 }

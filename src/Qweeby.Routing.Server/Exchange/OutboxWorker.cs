@@ -191,10 +191,11 @@ public sealed class OutboxWorker(
         var finished = time.Now();
         ForwardingResult Result(AttemptOutcome outcome, string statusDetail, DateTimeOffset? retryAt = null) => new(
             invoice.OutboxId, invoice.TransmissionId, invoice.Attempt, invoice.ProviderId, started, finished, outcome,
-            sent.ErrorCode, sent.ErrorDetail, statusDetail, sent.Receipt, retryAt);
+            sent.ErrorCode, sent.ErrorDetail, statusDetail, sent.Receipt, retryAt) { ReceiptStatuses = sent.ReceiptStatuses };
 
         if (sent.Receipt is { } receipt)
-            return Result(AttemptOutcome.Delivered, $"delivered to {invoice.ProviderId}, receipt {receipt.TransmissionId}");
+            return Result(AttemptOutcome.Delivered, $"delivered to {invoice.ProviderId}, receipt {receipt.TransmissionId}"
+                + (sent.IgnoredInReceipt.Count == 0 ? "" : $"; left out of its receipt: {string.Join("; ", sent.IgnoredInReceipt)}"));
         if (sent.Permanent)
             return Result(AttemptOutcome.Failed, $"refused by {invoice.ProviderId}: {sent.ErrorCode}: {sent.ErrorDetail}");
         return schedule.NextAttemptAt(invoice.Attempt, invoice.QueuedAt, finished, Random.Shared.NextDouble()) is { } next

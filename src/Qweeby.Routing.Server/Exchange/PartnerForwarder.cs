@@ -15,7 +15,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// Calls the Receive endpoint of the recipient's access point (which runs this same service) with a
 /// deadline. The call runs in a span whose parent is the submission's trace, and Grpc.Net.Client carries
 /// that context in the metadata: the partner's spans join the same trace. The partner knows us by the
-/// client certificate the channel presents.
+/// client certificate the channel presents. It asks for the partner's reception statuses (202, 203) in the
+/// receipt, recorded with the delivery: two calls fewer per invoice than by ReceiveStatus.
 /// </summary>
 public sealed class PartnerForwarder(PartnerChannels channels, IOptions<ExchangeOptions> options, TimeProvider time)
 {
@@ -39,6 +40,7 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
             Document = UnsafeByteOperations.UnsafeWrap(invoice.Document),
             RecipientId = invoice.Envelope.RecipientId,
             Statuses = { timeline.Where(s => LifecycleCodes.GoesWithInvoice(s.Code)).Select(s => s.ToProto()) },
+            StatusesInReceipt = true,
         };
         try
         {
@@ -46,7 +48,9 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
             if (receipt.ContentSha256 != invoice.Envelope.ContentSha256)
                 return SendOutcome.Refused("RECEIPT_MISMATCH",
                     $"{invoice.ProviderId} acknowledged a document with SHA-256 {receipt.ContentSha256}, not the one sent ({invoice.Envelope.ContentSha256}).");
-            return SendOutcome.Delivered(new Receipt(receipt.TransmissionId, receipt.ReceivedAt.ToDateTimeOffset(), receipt.ContentSha256));
+            var (statuses, ignored) = ReceiptStatuses.Read(receipt.Statuses, invoice.TransmissionId, invoice.ProviderId, time.GetUtcNow());
+            return SendOutcome.Delivered(new Receipt(receipt.TransmissionId, receipt.ReceivedAt.ToDateTimeOffset(), receipt.ContentSha256))
+                with { ReceiptStatuses = statuses, IgnoredInReceipt = ignored };
         }
         catch (RpcException) when (ct.IsCancellationRequested)
         {

@@ -16,12 +16,15 @@ namespace Qweeby.Routing.Server.Lifecycle;
 /// ReceiveStatus: a partner access point delivers a status of an invoice exchanged with it. A
 /// supplier's status (or its platform's) concerns an invoice it delivered here; a buyer's (or its
 /// platform's) one we sent it. The partner only ever speaks for its own end, and its status is recorded
-/// as set there; the state machine decides as for our own callers. A repeat (its retry) is answered.
+/// as set there; the state machine decides as for our own callers. A repeat (its retry) is answered. A status
+/// refused while the invoice we sent is not recorded as delivered here may have overtaken the receipt that
+/// carries the statuses it follows: it is answered UNAVAILABLE (DELIVERY_NOT_RECORDED), and the partner retries.
 /// Statuses that arrive while others commit are recorded together, in one transaction
 /// (<see cref="GroupCommit{TItem, TResult}"/>); each answer is given once its own group has committed.
 /// </summary>
 public sealed class StatusReception(
     LifecycleStore store,
+    TransmissionStore transmissions,
     RoutingFactsLoader facts,
     ExchangeEventSignals events,
     TimeProvider time,
@@ -58,6 +61,8 @@ public sealed class StatusReception(
         var (decision, recordedAt) = await _writes.CommitAsync(StatusWrite.On(invoice, status, setter.Value, null)).WaitAsync(ct);
         switch (decision.Verdict)
         {
+            case LifecycleVerdict.Refuse when invoice.Side == InvoiceSide.Supplier && await DeliveryUnrecordedAsync(invoice.TransmissionId!.Value, ct):
+                throw RpcErrors.DeliveryNotRecorded(invoice.Id.ToString(), status.Code).ToException();
             case LifecycleVerdict.Refuse:
                 throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, decision.Current, decision.AllowedNext, decision.Explanation).ToException();
             case LifecycleVerdict.Conflict:
@@ -70,6 +75,13 @@ public sealed class StatusReception(
         var recorded = (await store.TimelineAsync(invoice.TimelineId, ct)).Last(s => s.Facts.StatusId == existing);
         return new ReceiveStatusReply { StatusId = existing.ToString(), Recorded = false, RecordedAt = Timestamp.FromDateTimeOffset(recorded.RecordedAt) };
     }
+
+    /// <summary>
+    /// Whether the invoice we sent is still on its way as far as this access point knows: the partner's later status may have
+    /// overtaken the receipt that carries the statuses it follows (202, 203), between the partner's commit and ours.
+    /// </summary>
+    private async Task<bool> DeliveryUnrecordedAsync(Guid transmissionId, CancellationToken ct) =>
+        (await transmissions.GetAsync(transmissionId, ct))?.Status is TransmissionState.Accepted or TransmissionState.Forwarding;
 
     /// <summary>
     /// Which of our records the status is about: a supplier's goes to an invoice the partner delivered

@@ -108,6 +108,41 @@ public sealed class LifecycleRecoveryTests : IAsyncDisposable
         Assert.Equal(0, await peers.SeedA.CountAsync("SELECT count(*) FROM inbox_item WHERE source_transmission_id = $1", Guid.Parse(accepted.TransmissionId)));
     }
 
+    [Fact]
+    public async Task A_buyer_status_that_overtakes_the_receipt_it_follows_is_answered_unavailable_and_recorded_when_retried_after_it()
+    {
+        var peers = _peers = await ExchangePeers.StartAsync(startB: false);
+        var pair = await peers.PairAsync();
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        // B took the invoice and its buyer answered at once, but A has not recorded B's receipt (which carries 202 and 203) yet.
+        var takenOver = new ReceiveStatusRequest
+        {
+            Sender = $"0009:{pair.Sender}",
+            MessageId = accepted.MessageId,
+            Status = new LifecycleStatus
+            {
+                StatusId = Guid.NewGuid().ToString(), Code = LifecycleCode.TakenOver, SetBy = LifecycleParty.Buyer,
+                At = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(DateTime.UtcNow),
+            },
+        };
+
+        var early = await RpcAssert.FailsAsync(StatusCode.Unavailable, () => peers.AsPartnerOfA.ReceiveStatusAsync(takenOver).ResponseAsync);
+        await peers.StartBAsync();
+        await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(30));
+        var retried = await peers.AsPartnerOfA.ReceiveStatusAsync(takenOver);
+
+        Assert.Equal("DELIVERY_NOT_RECORDED", early.Reason());
+        Assert.True(retried.Recorded);
+        var timeline = await peers.ClientA.TimelineAsync(accepted.TransmissionId);
+        Assert.Equal([.. Lifecycles.Delivered, 204], timeline.Codes());
+        // Once delivered, a status the state machine refuses is refused for good.
+        var again = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => peers.AsPartnerOfA.ReceiveStatusAsync(new ReceiveStatusRequest(takenOver)
+        {
+            Status = new LifecycleStatus(takenOver.Status) { StatusId = Guid.NewGuid().ToString(), Code = LifecycleCode.Completed },
+        }).ResponseAsync);
+        Assert.Equal("STATUS_NOT_ALLOWED", again.Reason());
+    }
+
     private static async Task<StatusDelivery> DeliveryAsync(ExchangePeers peers, string atB, StatusDeliveryState state)
     {
         StatusDelivery? last = null;
