@@ -24,7 +24,7 @@ public static class StorageRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(options.Postgres!));
+            var dataSource = new NpgsqlDataSourceBuilder(WithPoolDefaults(options.Postgres!));
             dataSource.ConfigureTracing(t => t.EnableFirstResponseEvent(false));
             return dataSource.Build();
         });
@@ -45,16 +45,25 @@ public static class StorageRegistration
     }
 
     /// <summary>
-    /// The connection string with Npgsql's auto-prepare on unless it sets it: statements a connection runs again
-    /// and again (the exchange's multi-table ones above all) are parsed and planned once per connection, not per call.
+    /// The connection string with the hosts' pool settings, each unless it sets that one itself:
+    /// <list type="bullet">
+    /// <item>Npgsql's auto-prepare: statements a connection runs again and again (the exchange's multi-table ones above all)
+    /// are parsed and planned once per connection, not per call (<c>Max Auto Prepare=0</c> turns it off);</item>
+    /// <item>no reset when a connection goes back to the pool (<c>No Reset On Close=false</c> restores it): the reset is
+    /// seven statements each time, and nothing here leaves session state behind (temporary tables are ON COMMIT DROP,
+    /// advisory locks are the transaction's but the migration lock, which a finally releases; no SET, LISTEN or cursor).</item>
+    /// </list>
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithPoolDefaults(string connectionString)
     {
-        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-            return connectionString;
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.MaxAutoPrepare = 64;
-        builder.AutoPrepareMinUsages = 2;
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 }

@@ -82,7 +82,7 @@ public static class BenchApp
         var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
         var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
         // The hosts' connection string and Npgsql settings (auto-prepare too): the raw baselines run with the same client settings.
-        await using var db = NpgsqlDataSource.Create(StorageRegistration.WithAutoPrepare(settings.Postgres));
+        await using var db = NpgsqlDataSource.Create(StorageRegistration.WithPoolDefaults(settings.Postgres));
         var auth = await BenchCredentials.IssueAsync(db, ct);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
 
