@@ -47,15 +47,22 @@ internal static class EventNumbering
         """) { Parameters = { new() { Value = limit } } };
 
     /// <summary>Reads a batch's results to the end and answers the count <see cref="Number"/> gave (its only bigint column).</summary>
-    public static async Task<int> ReadCountAsync(NpgsqlDataReader r, CancellationToken ct)
+    public static async Task<int> ReadCountAsync(NpgsqlDataReader r, CancellationToken ct) => (await ReadCountAndFlagAsync(r, ct)).Numbered;
+
+    /// <summary><see cref="ReadCountAsync"/>, and the answer of the batch's one single-boolean result (false without one).</summary>
+    public static async Task<(int Numbered, bool Flag)> ReadCountAndFlagAsync(NpgsqlDataReader r, CancellationToken ct)
     {
-        var numbered = 0;
+        var (numbered, flag) = (0, false);
         do
         {
-            if (r.FieldCount == 1 && r.GetFieldType(0) == typeof(long) && await r.ReadAsync(ct))
+            if (r.FieldCount != 1 || !await r.ReadAsync(ct))
+                continue;
+            if (r.GetFieldType(0) == typeof(long))
                 numbered = (int)r.GetInt64(0);
+            else if (r.GetFieldType(0) == typeof(bool))
+                flag = r.GetBoolean(0);
         }
         while (await r.NextResultAsync(ct));
-        return numbered;
+        return (numbered, flag);
     }
 }

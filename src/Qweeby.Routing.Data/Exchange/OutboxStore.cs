@@ -35,10 +35,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     /// Records the outcomes of several claims' network attempts (invoices and statuses) in one transaction,
     /// which also numbers the events and statuses waiting for their place in the streams (its own among
     /// them, <see cref="EventNumbering"/>): a DELIVERED is in the streams when it commits. Answers how many
-    /// it numbered. The numbering lock is taken before any status row is updated, so this cannot deadlock
-    /// with the sequencer; other deadlocks are retried: nothing was written, and the outcomes are owed.
+    /// it numbered, and whether rows of the same timelines as those that left the outbox wait there (due now). The
+    /// numbering lock is taken before any status row is updated, so this cannot deadlock with the sequencer; other
+    /// deadlocks are retried: nothing was written, and the outcomes are owed.
     /// </summary>
-    public async Task<int> RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId, CancellationToken ct)
+    public async Task<(int Numbered, bool OthersDue)> RecordAsync(IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now, string localProviderId,
+        CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -47,17 +49,17 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                 await using var conn = await dataSource.OpenConnectionAsync(ct);
                 await using var tx = await conn.BeginTransactionAsync(ct);
                 await OutboxOutcomes.OutcomeStatusesAsync(conn, tx, claims, now, localProviderId, ct);
-                var numbered = 0;
+                (int, bool) recorded;
                 await using (var batch = new NpgsqlBatch(conn, tx))
                 {
                     batch.BatchCommands.Add(EventNumbering.Lock());
                     OutboxOutcomes.Add(batch, claims, now);
                     batch.BatchCommands.Add(EventNumbering.Number(EventNumbering.BatchSize));
                     await using var r = await batch.ExecuteReaderAsync(ct);
-                    numbered = await EventNumbering.ReadCountAsync(r, ct);
+                    recorded = await EventNumbering.ReadCountAndFlagAsync(r, ct);
                 }
                 await tx.CommitAsync(ct);
-                return numbered;
+                return recorded;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
             {

@@ -83,7 +83,8 @@ public sealed class InvoiceReception(
             return await RetriedAsync(first, envelope, inReceipt, ct);
         }
         events.Written.Pulse();
-        outbox.Pulse();
+        if (timeline.Any(w => w.TravelsTo is { InReceipt: false }))
+            outbox.Pulse();
         Activity.Current?.SetTag("qweeby.transmission_id", item.InboxItemId);
         logger.LogDebug("Received {TransmissionId} (message id {MessageId}) from partner {Partner} for {Recipient}",
             item.InboxItemId, envelope.MessageId, partner, envelope.RecipientId);

@@ -42,7 +42,7 @@ public sealed class OutboxWorker(
         if (o.Workers == 0)
             return;
         await Task.Yield();
-        var recorder = new GroupCommit<ClaimOutcome, int>(claims => RecordAsync(claims, stoppingToken));
+        var recorder = new GroupCommit<ClaimOutcome, bool>(claims => RecordAsync(claims, stoppingToken));
         using var inFlight = new SemaphoreSlim(o.Workers);
         var batches = new ConcurrentDictionary<Task, bool>();
         handoff.Open();
@@ -76,7 +76,7 @@ public sealed class OutboxWorker(
     /// Claims a batch and starts sending it (tracked in <paramref name="batches"/>), which releases one of
     /// <paramref name="inFlight"/> once sent; answers how many rows it took.
     /// </summary>
-    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, int> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
+    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, bool> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
         CancellationToken ct)
     {
         OutboxClaim claim;
@@ -102,7 +102,7 @@ public sealed class OutboxWorker(
     }
 
     /// <summary>Sends and records each invoice Submit hands over as a claim of its own, until the host stops.</summary>
-    private async Task TakeHandedAsync(GroupCommit<ClaimOutcome, int> recorder, ConcurrentDictionary<Task, bool> batches, CancellationToken ct)
+    private async Task TakeHandedAsync(GroupCommit<ClaimOutcome, bool> recorder, ConcurrentDictionary<Task, bool> batches, CancellationToken ct)
     {
         try
         {
@@ -125,7 +125,7 @@ public sealed class OutboxWorker(
     /// <param name="timelines">The invoices' timelines when known, else read here.</param>
     /// <param name="sent">Frees the batch's sending place, once.</param>
     private async Task SendAndRecordAsync(OutboxClaim claim, Dictionary<Guid, List<StatusFacts>>? timelines, Action sent,
-        GroupCommit<ClaimOutcome, int> recorder, CancellationToken ct)
+        GroupCommit<ClaimOutcome, bool> recorder, CancellationToken ct)
     {
         var sending = true;
         try
@@ -137,9 +137,8 @@ public sealed class OutboxWorker(
             // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
             sending = false;
             sent();
-            await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults));
-            // A final outcome takes a row out of the outbox: a status of the same invoice may be due now.
-            if (results.Any(r => r.Outcome != AttemptOutcome.Retry) || statusResults.Any(r => r.Outcome != AttemptOutcome.Retry))
+            // A final outcome takes a row out of the outbox: a status queued behind it may be due now.
+            if (await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults)))
                 signal.Pulse();
             Report(claim, results, statusResults);
         }
@@ -158,12 +157,15 @@ public sealed class OutboxWorker(
         }
     }
 
-    /// <summary>One group of claims' outcomes, in one transaction that also numbers the events they make: watchers see them at once.</summary>
-    private async Task<IReadOnlyList<int>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
+    /// <summary>
+    /// One group of claims' outcomes, in one transaction that also numbers the events they make: watchers see them at once.
+    /// Answers each claim whether outbox rows queued behind the group's final outcomes are due now.
+    /// </summary>
+    private async Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<ClaimOutcome> claims, CancellationToken ct)
     {
-        var numbered = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
+        var (numbered, othersDue) = await outbox.RecordAsync(claims, time.Now(), platform.Value.ProviderId, ct);
         events.Numbered(numbered);
-        return [.. claims.Select(_ => numbered)];
+        return [.. claims.Select(_ => othersDue)];
     }
 
     private void Report(OutboxClaim claim, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statusResults)

@@ -55,6 +55,30 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_status_set_while_its_invoice_is_in_flight_leaves_as_soon_as_the_delivery_is_recorded()
+    {
+        var hold = new ReceiveHold();
+        // A's claimer looks for work once an hour: only the wake-up of the recorder that ends the invoice's row can send the status.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"], configureB: b =>
+        {
+            b.Services.AddSingleton(hold);
+            b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveHold>());
+        });
+        var pair = await peers.PairAsync();
+
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        await hold.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await peers.ClientA.SetStatusAsync(Lifecycles.Set(accepted.TransmissionId, LifecycleCode.Cancelled, "DUPLICATE", "Sent twice."));
+        var queuedBehind = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE timeline_id = $1", Guid.Parse(accepted.TransmissionId));
+        hold.Release.SetResult();
+        var atB = await peers.InboxItemAtBAsync(accepted.MessageId);
+        var cancelledAtB = await peers.InboxClientB.ReachesAsync(atB, LifecycleCode.Cancelled, TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, queuedBehind);
+        Assert.Equal([.. Lifecycles.Delivered, 220], cancelledAtB.Codes());
+    }
+
+    [Fact]
     public async Task A_leased_invoice_its_host_never_sends_is_delivered_once_by_another_host_after_the_lease()
     {
         string[] shortLease = ["--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03"];
