@@ -57,20 +57,20 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
     [Fact]
     public async Task A_status_set_while_its_invoice_is_in_flight_leaves_as_soon_as_the_delivery_is_recorded()
     {
-        var hold = new ReceiveHold();
+        var gate = new ReceiveGate();
         // A's claimer looks for work once an hour: only the wake-up of the recorder that ends the invoice's row can send the status.
         var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"], configureB: b =>
         {
-            b.Services.AddSingleton(hold);
-            b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveHold>());
+            b.Services.AddSingleton(gate);
+            b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
         });
         var pair = await peers.PairAsync();
 
         var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
-        await hold.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await gate.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         await peers.ClientA.SetStatusAsync(Lifecycles.Set(accepted.TransmissionId, LifecycleCode.Cancelled, "DUPLICATE", "Sent twice."));
         var queuedBehind = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE timeline_id = $1", Guid.Parse(accepted.TransmissionId));
-        hold.Release.SetResult();
+        gate.Release.SetResult();
         var atB = await peers.InboxItemAtBAsync(accepted.MessageId);
         var cancelledAtB = await peers.InboxClientB.ReachesAsync(atB, LifecycleCode.Cancelled, TimeSpan.FromSeconds(20));
 
