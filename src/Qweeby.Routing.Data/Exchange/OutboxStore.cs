@@ -69,6 +69,21 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Hands back the rows of claims a stopping host will not record: due at once for the next claimer, instead of when
+    /// their leases end. Only claims with no outcome recorded may be given: a recorded retry keeps its token and its time.
+    /// Answers how many rows went back.
+    /// </summary>
+    public async Task<int> ReleaseAsync(IReadOnlyCollection<Guid> unrecordedClaims, DateTimeOffset now, CancellationToken ct)
+    {
+        if (unrecordedClaims.Count == 0)
+            return 0;
+        await using var cmd = dataSource.CreateCommand("UPDATE outbox SET due_at = $2, claim_token = NULL WHERE claim_token = ANY($1)");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = unrecordedClaims.ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// Puts a FAILED or DEAD_LETTERED transmission back in the outbox as ACCEPTED, with an event.
     /// Answers whether it did, and the status found (null: no such transmission).
     /// </summary>

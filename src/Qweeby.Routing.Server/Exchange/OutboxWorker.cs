@@ -18,7 +18,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// their rows and hands them over in memory (<see cref="OutboxHandoff"/>); they are sent and recorded the
 /// same way. Other work wakes the claimer at once when made on this host; otherwise it polls.
 /// Several hosts share the outbox safely: a claimed row is locked for the claim and leased afterwards,
-/// so no two workers send it at once.
+/// so no two workers send it at once. A host that stops hands back the rows whose outcomes it will not record
+/// (cancelled sends, invoices handed but not taken): another host sends them at once rather than after their leases.
 /// </summary>
 public sealed class OutboxWorker(
     OutboxStore outbox,
@@ -45,14 +46,15 @@ public sealed class OutboxWorker(
         var recorder = new GroupCommit<ClaimOutcome, bool>(claims => RecordAsync(claims, stoppingToken));
         using var inFlight = new SemaphoreSlim(o.Workers);
         var batches = new ConcurrentDictionary<Task, bool>();
+        var unrecorded = new ConcurrentBag<Guid>();
         handoff.Open();
-        var handed = TakeHandedAsync(recorder, batches, stoppingToken);
+        var handed = TakeHandedAsync(recorder, batches, unrecorded, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await inFlight.WaitAsync(stoppingToken);
-                var claimed = await ClaimAndSendAsync(recorder, inFlight, batches, stoppingToken);
+                var claimed = await ClaimAndSendAsync(recorder, inFlight, batches, unrecorded, stoppingToken);
                 if (claimed < o.BatchSize)
                     await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
@@ -68,8 +70,28 @@ public sealed class OutboxWorker(
         }
         handoff.Close();
         await handed;
-        // Batches still in flight end (cancelled sends record nothing: their leases hand the rows on).
+        while (handoff.Reader.TryRead(out var notTaken))
+            unrecorded.Add(notTaken.Token);
+        // Batches still in flight end; cancelled sends record nothing, and their rows are handed back.
         await Task.WhenAll(batches.Keys);
+        await ReleaseAsync(unrecorded);
+    }
+
+    /// <summary>Best effort, a few seconds at most: what is not handed back here falls due when its lease ends.</summary>
+    private async Task ReleaseAsync(ConcurrentBag<Guid> unrecorded)
+    {
+        if (unrecorded.IsEmpty)
+            return;
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var released = await outbox.ReleaseAsync([.. unrecorded.Distinct()], time.Now(), limit.Token);
+            logger.LogInformation("Stopping: handed back {Count} outbox rows not sent or not recorded here", released);
+        }
+        catch (Exception e) // stopping anyway: the leases hand the rows on
+        {
+            logger.LogWarning(e, "Stopping: could not hand back {Count} claims; their rows fall due when their leases end", unrecorded.Count);
+        }
     }
 
     /// <summary>
@@ -77,7 +99,7 @@ public sealed class OutboxWorker(
     /// <paramref name="inFlight"/> once sent; answers how many rows it took.
     /// </summary>
     private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, bool> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
-        CancellationToken ct)
+        ConcurrentBag<Guid> unrecorded, CancellationToken ct)
     {
         OutboxClaim claim;
         try
@@ -97,22 +119,23 @@ public sealed class OutboxWorker(
         if (claim.Remote.Count == 0 && claim.Statuses.Count == 0)
             inFlight.Release();
         else
-            Track(batches, SendAndRecordAsync(claim, null, () => inFlight.Release(), recorder, ct));
+            Track(batches, SendAndRecordAsync(claim, null, () => inFlight.Release(), recorder, unrecorded, ct));
         return claim.Count;
     }
 
     /// <summary>Sends and records each invoice Submit hands over as a claim of its own, until the host stops.</summary>
-    private async Task TakeHandedAsync(GroupCommit<ClaimOutcome, bool> recorder, ConcurrentDictionary<Task, bool> batches, CancellationToken ct)
+    private async Task TakeHandedAsync(GroupCommit<ClaimOutcome, bool> recorder, ConcurrentDictionary<Task, bool> batches, ConcurrentBag<Guid> unrecorded,
+        CancellationToken ct)
     {
         try
         {
             await foreach (var h in handoff.Reader.ReadAllAsync(ct))
                 Track(batches, SendAndRecordAsync(new OutboxClaim(h.Token, [h.Invoice], [], 0), new() { [h.Invoice.TransmissionId] = h.Timeline },
-                    handoff.Release, recorder, ct));
+                    handoff.Release, recorder, unrecorded, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // What is still waiting here is handed on by its lease.
+            // What is still waiting here is handed back when the worker stops.
         }
     }
 
@@ -124,8 +147,9 @@ public sealed class OutboxWorker(
 
     /// <param name="timelines">The invoices' timelines when known, else read here.</param>
     /// <param name="sent">Frees the batch's sending place, once.</param>
+    /// <param name="unrecorded">Where a batch the stop cancels before its outcome is recorded leaves its claim.</param>
     private async Task SendAndRecordAsync(OutboxClaim claim, Dictionary<Guid, List<StatusFacts>>? timelines, Action sent,
-        GroupCommit<ClaimOutcome, bool> recorder, CancellationToken ct)
+        GroupCommit<ClaimOutcome, bool> recorder, ConcurrentBag<Guid> unrecorded, CancellationToken ct)
     {
         var sending = true;
         try
@@ -144,7 +168,8 @@ public sealed class OutboxWorker(
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The host is stopping: what was not recorded is handed on by the lease.
+            // The host is stopping with this batch unrecorded: its rows are handed back.
+            unrecorded.Add(claim.Token);
         }
         catch (Exception e) // the top of a batch's own task: nobody awaits it
         {

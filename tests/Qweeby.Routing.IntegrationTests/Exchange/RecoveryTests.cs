@@ -81,6 +81,33 @@ public sealed class RecoveryTests : IAsyncDisposable
         Assert.Equal(2, Assert.Single(delivered.Attempts).Attempt);
     }
 
+    [Fact]
+    public async Task A_host_that_stops_hands_back_what_it_has_not_recorded_so_it_goes_out_again_without_waiting_for_the_lease()
+    {
+        var gate = new ReceiveGate();
+        // Leases of ten minutes: only the stopping host's hand-back lets the invoice go again within the test.
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:SendTimeout=00:05:00", "--Exchange:LeaseDuration=00:10:00"],
+            configureB: b =>
+            {
+                b.Services.AddSingleton(gate);
+                b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
+            });
+        var pair = await peers.PairAsync();
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        var id = Guid.Parse(accepted.TransmissionId);
+        await gate.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        var leased = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1 AND claim_token IS NOT NULL AND due_at > now() + interval '5 minutes'", id);
+
+        await peers.StopAAsync();
+        var handedBack = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1 AND claim_token IS NULL AND due_at <= now()", id);
+        await peers.StartAAsync();
+        var delivered = await peers.ClientA.StatusAsync(accepted.TransmissionId, TransmissionStatus.Delivered, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 1), (leased, handedBack));
+        Assert.Equal(1, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = $1", accepted.MessageId));
+        Assert.Equal(2, Assert.Single(delivered.Attempts).Attempt);
+    }
+
     private static Task<long> RetriesAsync(ExchangePeers peers, string transmissionId) =>
         peers.SeedA.CountAsync("SELECT count(*) FROM delivery_attempt WHERE transmission_id = $1 AND outcome = 'retry'", Guid.Parse(transmissionId));
 
