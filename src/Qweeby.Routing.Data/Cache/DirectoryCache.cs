@@ -136,7 +136,13 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
             if (l1Hits > 0)
                 _metrics.Count(CacheSource.L1, l1Hits);
             if (led is not null)
-                Track(LeadAsync(led, loadMissing));
+            {
+                var lead = LeadAsync(led, loadMissing);
+                Track(lead.Unwrap());
+                // Done once it has answered (its store goes on apart): this caller resumes on the load's own thread
+                // rather than one woken for it by the answer.
+                await lead.WaitAsync(ct);
+            }
             foreach (var (index, answer) in waits ?? [])
             {
                 var loaded = await answer.WaitAsync(ct);
@@ -200,33 +206,39 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
     public Task StoresSettledAsync() => Task.WhenAll(_leads.Keys);
 
     /// <summary>A load runs on past its answer (until stored); disposal waits for the ones still running.</summary>
-    private void Track(Task lead)
+    private void Track(Task work)
     {
-        _leads.TryAdd(lead, 0);
-        _ = lead.ContinueWith(done => _leads.TryRemove(done, out _), TaskScheduler.Default);
+        _leads.TryAdd(work, 0);
+        // Inline: a thread pool item per load only to forget it would cost more than the removal itself.
+        _ = work.ContinueWith(done => _leads.TryRemove(done, out _), CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    // Detached from the caller's token: other callers may have joined these loads. Never throws: a failure before
-    // the answer goes to the callers, one after it (while storing) is logged.
-    private async Task LeadAsync(
+    /// <summary>
+    /// Detached from the caller's token: other callers may have joined these loads. Never throws: a failure before
+    /// the answer goes to the callers, one after it (while storing) is logged.
+    /// </summary>
+    /// <returns>Completes once every led key is answered (or failed), with the store that follows (still running).</returns>
+    private async Task<Task> LeadAsync(
         Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led,
         Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing)
     {
         try
         {
             if (_link.IsHealthy)
-                await ReadThroughAsync(led, loadMissing);
-            else
-                await LoadDegradedAsync(led, loadMissing);
+                return await ReadThroughAsync(led, loadMissing);
+            await LoadDegradedAsync(led, loadMissing);
         }
         catch (Exception e) // not handled here: handed to every caller still waiting on these keys
         {
             foreach (var (key, (_, flight)) in led)
                 _flights.Fail(key, flight, e);
         }
+        return Task.CompletedTask;
     }
 
-    private async Task ReadThroughAsync(
+    /// <returns>The store of what was loaded, under way; nothing to store where Redis answered every key.</returns>
+    private async Task<Task> ReadThroughAsync(
         Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led,
         Func<IReadOnlyList<CachedFact>, CancellationToken, Task<LoadedFacts>> loadMissing)
     {
@@ -241,7 +253,7 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
         {
             _link.ReportFailure(e);
             await LoadDegradedAsync(led, loadMissing);
-            return;
+            return Task.CompletedTask;
         }
 
         var missing = new List<CachedFact>();
@@ -258,12 +270,20 @@ public sealed class DirectoryCache : IDirectoryCache, IHostedService, IAsyncDisp
                 missing.Add(facts[i]);
         }
         if (missing.Count == 0)
-            return;
+            return Task.CompletedTask;
 
         var loaded = await loadMissing(missing, _disposing.Token);
         foreach (var fact in missing)
             SingleFlight.Answer(led[fact.Key].Flight, new Loaded(loaded.Asked.GetValueOrDefault(fact.Key), CacheSource.Loader));
-        // The callers have their answers: what follows only caches them.
+        return StoreAndSettleAsync(read, facts, missing, loaded, epoch, led);
+    }
+
+    /// <summary>The callers have their answers: this only caches them, on another thread than the one that answered.</summary>
+    private async Task StoreAndSettleAsync(
+        L2Read read, CachedFact[] facts, List<CachedFact> missing, LoadedFacts loaded, long epoch,
+        Dictionary<CacheKey, (CachedFact Fact, SingleFlight.Flight Flight)> led)
+    {
+        await Task.Yield();
         try
         {
             await StoreLoadedAsync(read, facts, missing, loaded, epoch);

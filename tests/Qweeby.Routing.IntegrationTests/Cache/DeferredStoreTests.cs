@@ -115,4 +115,73 @@ public sealed class DeferredStoreTests : IAsyncLifetime
         Assert.Equal(1, _source.LoadCount);
         Assert.Equal(1, host.Counters.L1Hits);
     }
+
+    [Fact]
+    public async Task The_caller_that_led_a_load_resumes_on_the_thread_that_finished_it_while_the_store_goes_on_apart()
+    {
+        var key = CacheKeys.Entity(Guid.NewGuid());
+        var loadEndedOn = 0;
+        async Task<Fact?> LoadOnItsOwnThread(CancellationToken c)
+        {
+            var done = new TaskCompletionSource(); // continuations inline: the load ends on the thread that sets it
+            var thread = new Thread(() =>
+            {
+                Thread.Sleep(50); // let the load await first
+                done.SetResult();
+            });
+            thread.Start();
+            await done.Task;
+            loadEndedOn = Environment.CurrentManagedThreadId;
+            return new Fact("acme");
+        }
+
+        // Away from the test's synchronization context, which would take the continuation itself.
+        var (answer, resumedOn) = await Task.Run(async () =>
+            (await _host.Cache.GetOrLoadAsync<Fact>(key, LoadOnItsOwnThread, Ct), Environment.CurrentManagedThreadId), Ct);
+        await _host.Cache.StoresSettledAsync();
+
+        Assert.Equal(new Fact("acme"), answer);
+        Assert.Equal(loadEndedOn, resumedOn); // not a thread pool thread woken for the answer
+        Assert.Equal(new Fact("acme"), await ReadAsync(_host, key));
+        Assert.Equal(1, _host.Counters.L1Hits); // stored all the same
+    }
+
+    [Fact]
+    public async Task Stores_settled_waits_for_the_store_of_a_load_still_reading_when_asked()
+    {
+        await using var redis = await PrivateRedis.StartAsync();
+        await using var host = await CacheNode.StartAsync(redis.Endpoint, _prefix);
+        var key = CacheKeys.Entity(Guid.NewGuid());
+        var loading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<Fact?> HeldLoad(CancellationToken c)
+        {
+            loading.SetResult();
+            await release.Task.WaitAsync(c);
+            return new Fact("acme");
+        }
+
+        var read = host.Cache.GetOrLoadAsync<Fact>(key, HeldLoad, Ct).AsTask();
+        await loading.Task.WaitAsync(Ct);
+        var settled = host.Cache.StoresSettledAsync();
+        Task stillSettling;
+        await redis.PauseWritesAsync();
+        try
+        {
+            release.SetResult();
+            Assert.Equal(new Fact("acme"), await read);
+            // The store is held by the pause: the load has answered, its store has not happened.
+            stillSettling = await Task.WhenAny(settled, Task.Delay(200, Ct));
+        }
+        finally
+        {
+            await redis.ResumeWritesAsync();
+        }
+
+        Assert.NotSame(settled, stillSettling);
+        await settled;
+        await using var other = await CacheNode.StartAsync(redis.Endpoint, _prefix);
+        Assert.Equal(new Fact("acme"), await other.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct));
+        Assert.Equal(1, other.Counters.L2Hits);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Qweeby.Routing.Core.Addressing;
+using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Addressing;
@@ -68,5 +69,24 @@ public sealed class OneRoundTripFactsTests(DirectoryFixture fx) : IClassFixture<
         Assert.Equivalent(missed, cached, strict: true);
         Assert.Equal(recipient, missed.Recipient.Entity?.EntityId);
         Assert.Equal(2, missed.Lines.Count);
+    }
+
+    [Fact]
+    public async Task Registrations_come_with_their_entity_in_the_order_registered()
+    {
+        var (recipient, _, siret, first) = await fx.RecipientAsync();
+        var second = await fx.Seed.ProviderAsync();
+        await fx.Seed.RegisterAsync(recipient, second, isDefault: false, "380", "381");
+        var other = await fx.Seed.EntityAsync("Other SA", [TestIds.Siret(TestIds.Siren())]);
+        var store = Get<DirectoryFactsStore>();
+
+        var owned = await store.FindOwnersWithFactsAsync([PartyId.Parse("0009:" + siret)], linesSiren: null, Ct);
+        var byId = await store.LoadEntitiesAsync([recipient, other], Ct);
+
+        ProviderRegistration[] expected = [new(first, [], true), new(second, ["380", "381"], false)];
+        foreach (var facts in new[] { owned.Entities[recipient], byId[recipient] })
+            Assert.Equivalent(expected, facts.Registrations, strict: true);
+        Assert.Empty(byId[other].Registrations);
+        Assert.Null(owned.Lines);
     }
 }
