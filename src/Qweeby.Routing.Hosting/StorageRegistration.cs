@@ -56,13 +56,17 @@ public static class StorageRegistration
     /// </summary>
     public static string WithPoolDefaults(string connectionString)
     {
+        // The keys as written, in any of the spellings Npgsql accepts ("Max Auto Prepare", "MaxAutoPrepare", any case).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("maxautoprepare"))
         {
             builder.MaxAutoPrepare = 64;
-            builder.AutoPrepareMinUsages = 2;
+            if (!given.Contains("autoprepareminusages"))
+                builder.AutoPrepareMinUsages = 2;
         }
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!given.Contains("noresetonclose"))
             builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }

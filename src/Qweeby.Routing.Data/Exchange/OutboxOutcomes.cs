@@ -9,8 +9,9 @@ namespace Qweeby.Routing.Data.Exchange;
 /// Records the outcomes of one or more claims in one round trip: the attempt rows; for final outcomes the
 /// outbox row's removal, the transmission's new status and its event; for retries the next due time;
 /// the same for statuses (<see cref="StatusOutcomes"/>). Before them, the statuses the outcomes bring are written
-/// together: those the partners' receipts carried (202, 203), and an invoice that failed or was dead-lettered gets its 213
-/// or 221 (one more round trip per such claim, only then).
+/// together, under their timelines' locks (two round trips when there are any): those the partners' receipts carried
+/// (202, 203), and an invoice that failed or was dead-lettered gets its 213 or 221 (one more round trip per such claim
+/// to check it still holds the row).
 /// Status changes and retries apply only to rows the claim (its token) still holds: a worker whose
 /// lease ran out records its attempts but moves nothing another worker now owns.
 /// </summary>

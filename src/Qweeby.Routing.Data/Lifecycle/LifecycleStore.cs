@@ -118,6 +118,26 @@ public sealed class LifecycleStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
+    /// Queues the statuses of an inbox item that went in a receipt (<see cref="StatusDestination.InReceipt"/>) for delivery by
+    /// the outbox after all: the partner's retry of that delivery did not ask for them in its receipt. Answers how many.
+    /// </summary>
+    public async Task<int> QueueReceiptStatusesAsync(Guid inboxItemId, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand("""
+            WITH r AS (
+                UPDATE lifecycle_status SET delivery_state = 'pending', delivery_detail = ''
+                WHERE inbox_item_id = $1 AND delivery_state = 'delivered' AND delivery_detail = $2
+                RETURNING row_id, timeline_id)
+            INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)
+            SELECT 'status', row_id, timeline_id, $3, $3 FROM r ORDER BY row_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = inboxItemId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = LifecycleWrites.InReceiptDetail });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+        return await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// Puts a status whose delivery FAILED or was DEAD_LETTERED back in the outbox, attempts and age
     /// counted afresh. Answers whether it did, and the delivery state found (null: no such status travels from here).
     /// </summary>

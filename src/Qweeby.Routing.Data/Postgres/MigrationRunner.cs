@@ -49,7 +49,16 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
         }
         finally
         {
-            await ExecuteAsync(conn, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            try
+            {
+                await ExecuteAsync(conn, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+            catch
+            {
+                // Pooled connections keep their session (no reset on close): this one must not go back holding the lock.
+                NpgsqlConnection.ClearPool(conn);
+                throw;
+            }
         }
     }
 

@@ -144,12 +144,12 @@ public static class RpcErrors
     }
 
     /// <summary>
-    /// ReceiveStatus refused a status only because the receipt of the invoice's delivery, which carries the statuses it
-    /// follows, is not recorded here yet: the partner's retry will find it recorded.
+    /// ReceiveStatus refused a status while the delivery of the invoice, whose receipt carries the statuses it follows, is
+    /// not recorded here (still on its way, or given up here): the partner retries.
     /// </summary>
     public static RpcStatus DeliveryNotRecorded(string transmissionId, LifecycleCode code) => Error(
         Code.Unavailable, "DELIVERY_NOT_RECORDED",
-        $"The delivery of invoice {transmissionId} is still being recorded here, with the statuses its receipt carried; {LifecycleCodes.Named(code)} follows them. Retry.",
+        $"The delivery of invoice {transmissionId} is not recorded here yet, nor the statuses its receipt carries; {LifecycleCodes.Named(code)} follows them. Retry.",
         ("transmission_id", transmissionId), ("code", ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     /// <summary>The status id is already on this invoice with another code.</summary>

@@ -94,7 +94,11 @@ public sealed class InvoiceReception(
         return receipt;
     }
 
-    /// <summary>The first delivery's receipt, with the statuses set here on reception when asked (whichever way they travelled then).</summary>
+    /// <summary>
+    /// The first delivery's receipt, with the statuses set here on reception when asked (whichever way they travelled then).
+    /// Not asked, though the first delivery asked, they are queued for ReceiveStatus now: the partner's answer to the first
+    /// may have been lost, and this sender may not read receipts.
+    /// </summary>
     private async Task<ReceiveReceipt> RetriedAsync(InboxItemRecord first, InvoiceEnvelope envelope, bool inReceipt, CancellationToken ct)
     {
         var differences = EnvelopeDifferences.Of(first.Envelope, envelope, first.Envelope.RecipientId == envelope.RecipientId);
@@ -104,6 +108,8 @@ public sealed class InvoiceReception(
         if (inReceipt)
             receipt.Statuses.Add((await lifecycle.TimelineAsync(first.InboxItemId, ct))
                 .Where(s => ReceivedTimeline.SetOnReception(s.Facts, platform.Value.ProviderId)).Select(s => s.Facts.ToProto()));
+        else if (await lifecycle.QueueReceiptStatusesAsync(first.InboxItemId, time.Now(), ct) > 0)
+            outbox.Pulse();
         return receipt;
     }
 }

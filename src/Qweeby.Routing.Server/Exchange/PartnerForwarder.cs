@@ -54,7 +54,7 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
         }
         catch (RpcException) when (ct.IsCancellationRequested)
         {
-            // The host is stopping: record nothing; the lease hands the row to the next worker.
+            // The host is stopping: record nothing; the worker hands the row back as it stops.
             throw new OperationCanceledException(ct);
         }
         catch (RpcException e)

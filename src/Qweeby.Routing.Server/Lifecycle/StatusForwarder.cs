@@ -57,7 +57,7 @@ public sealed class StatusForwarder(PartnerChannels channels, RetrySchedule sche
         }
         catch (RpcException) when (ct.IsCancellationRequested)
         {
-            // The host is stopping: record nothing; the lease hands the row to the next worker.
+            // The host is stopping: record nothing; the worker hands the row back as it stops.
             throw new OperationCanceledException(ct);
         }
         catch (RpcException e)

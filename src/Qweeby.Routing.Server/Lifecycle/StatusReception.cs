@@ -18,7 +18,8 @@ namespace Qweeby.Routing.Server.Lifecycle;
 /// platform's) one we sent it. The partner only ever speaks for its own end, and its status is recorded
 /// as set there; the state machine decides as for our own callers. A repeat (its retry) is answered. A status
 /// refused while the invoice we sent is not recorded as delivered here may have overtaken the receipt that
-/// carries the statuses it follows: it is answered UNAVAILABLE (DELIVERY_NOT_RECORDED), and the partner retries.
+/// carries the statuses it follows: it is answered UNAVAILABLE (DELIVERY_NOT_RECORDED), and the partner retries;
+/// refused while the delivery was being recorded, it is proposed once more.
 /// Statuses that arrive while others commit are recorded together, in one transaction
 /// (<see cref="GroupCommit{TItem, TResult}"/>); each answer is given once its own group has committed.
 /// </summary>
@@ -58,11 +59,19 @@ public sealed class StatusReception(
             throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, null, [],
                 $"A {status.SetBy.ToString().ToLowerInvariant()}'s status does not come from the {invoice.Side.Other().ToString().ToLowerInvariant()}'s access point.").ToException();
 
-        var (decision, recordedAt) = await _writes.CommitAsync(StatusWrite.On(invoice, status, setter.Value, null)).WaitAsync(ct);
+        var write = StatusWrite.On(invoice, status, setter.Value, null);
+        var (decision, recordedAt) = await _writes.CommitAsync(write).WaitAsync(ct);
+        if (decision.Verdict == LifecycleVerdict.Refuse && invoice.Side == InvoiceSide.Supplier)
+        {
+            // The status may have overtaken the receipt that carries the statuses it follows (202, 203). The delivery and
+            // those statuses are recorded in one transaction: not delivered yet, the partner retries; delivered by now
+            // (perhaps just after this decision), the status is proposed once more against the timeline they completed.
+            if (!await DeliveredAsync(invoice.TransmissionId!.Value, ct))
+                throw RpcErrors.DeliveryNotRecorded(invoice.Id.ToString(), status.Code).ToException();
+            (decision, recordedAt) = await _writes.CommitAsync(write).WaitAsync(ct);
+        }
         switch (decision.Verdict)
         {
-            case LifecycleVerdict.Refuse when invoice.Side == InvoiceSide.Supplier && await DeliveryUnrecordedAsync(invoice.TransmissionId!.Value, ct):
-                throw RpcErrors.DeliveryNotRecorded(invoice.Id.ToString(), status.Code).ToException();
             case LifecycleVerdict.Refuse:
                 throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, decision.Current, decision.AllowedNext, decision.Explanation).ToException();
             case LifecycleVerdict.Conflict:
@@ -77,11 +86,12 @@ public sealed class StatusReception(
     }
 
     /// <summary>
-    /// Whether the invoice we sent is still on its way as far as this access point knows: the partner's later status may have
-    /// overtaken the receipt that carries the statuses it follows (202, 203), between the partner's commit and ours.
+    /// Whether this access point recorded the delivery of the invoice we sent, with the statuses its receipt carried. Not yet:
+    /// still on its way, or given up here (failed, dead-lettered) while the partner may hold it: an operator's replay
+    /// brings its receipt, after which the partner's retries are recorded.
     /// </summary>
-    private async Task<bool> DeliveryUnrecordedAsync(Guid transmissionId, CancellationToken ct) =>
-        (await transmissions.GetAsync(transmissionId, ct))?.Status is TransmissionState.Accepted or TransmissionState.Forwarding;
+    private async Task<bool> DeliveredAsync(Guid transmissionId, CancellationToken ct) =>
+        (await transmissions.GetAsync(transmissionId, ct))?.Status == TransmissionState.Delivered;
 
     /// <summary>
     /// Which of our records the status is about: a supplier's goes to an invoice the partner delivered

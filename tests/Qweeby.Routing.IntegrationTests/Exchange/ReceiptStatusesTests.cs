@@ -66,4 +66,27 @@ public sealed class ReceiptStatusesTests(ExchangeFixture fx) : IClassFixture<Exc
             "SELECT count(*) FROM lifecycle_status WHERE inbox_item_id = $1 AND delivery_state IS NOT NULL AND delivery_detail <> $2",
             Guid.Parse(plain.TransmissionId), LifecycleWrites.InReceiptDetail));
     }
+
+    [Fact]
+    public async Task A_retry_that_no_longer_asks_for_the_statuses_gets_them_queued_for_ReceiveStatus()
+    {
+        var pair = await Peers.PairAsync();
+        var asking = Delivery(pair, statusesInReceipt: true);
+
+        var first = await Peers.AsPartnerOfB.ReceiveAsync(asking);
+        var inReceiptBefore = await InReceiptAsync(first.TransmissionId);
+        var retry = await Peers.AsPartnerOfB.ReceiveAsync(new ReceiveRequest(asking) { StatusesInReceipt = false });
+
+        Assert.Equal(first.TransmissionId, retry.TransmissionId);
+        Assert.Empty(retry.Statuses);
+        Assert.Equal(2, inReceiptBefore);
+        Assert.Equal(0, await InReceiptAsync(first.TransmissionId));
+        // Queued for the partner like any status that travels: pending, or already tried.
+        Assert.Equal(2, await Peers.SeedB.CountAsync(
+            "SELECT count(*) FROM lifecycle_status WHERE inbox_item_id = $1 AND code IN (202, 203) AND delivery_state IS NOT NULL", Guid.Parse(first.TransmissionId)));
+    }
+
+    private Task<long> InReceiptAsync(string inboxItemId) => Peers.SeedB.CountAsync(
+        "SELECT count(*) FROM lifecycle_status WHERE inbox_item_id = $1 AND delivery_state = 'delivered' AND delivery_detail = $2",
+        Guid.Parse(inboxItemId), LifecycleWrites.InReceiptDetail);
 }

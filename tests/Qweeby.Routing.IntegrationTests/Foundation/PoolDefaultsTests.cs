@@ -19,6 +19,7 @@ public sealed class PoolDefaultsTests
     [InlineData("Host=db;Max Auto Prepare=0", 0, true)]
     [InlineData("Host=db;No Reset On Close=false", 64, false)]
     [InlineData("Host=db;max auto prepare=8;no reset on close=False", 8, false)]
+    [InlineData("Host=db;MaxAutoPrepare=0;NoResetOnClose=false", 0, false)]
     public void Settings_the_connection_string_gives_itself_are_kept(string connectionString, int maxAutoPrepare, bool noResetOnClose)
     {
         var settings = new NpgsqlConnectionStringBuilder(StorageRegistration.WithPoolDefaults(connectionString));
