@@ -1,5 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Qweeby.Routing.IntegrationTests.Exchange;
 
@@ -15,6 +17,13 @@ public sealed class ReceiveGate : Interceptor
     public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Installs this gate on a host being built (B's <c>configureB</c>).</summary>
+    public void Install(WebApplicationBuilder host)
+    {
+        host.Services.AddSingleton(this);
+        host.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
+    }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)

@@ -60,11 +60,7 @@ public sealed class RecoveryTests : IAsyncDisposable
         var gate = new ReceiveGate();
         // Short lease: the restarted A takes the row over soon after the stopped one's claim lapses.
         var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03"],
-            configureB: b =>
-            {
-                b.Services.AddSingleton(gate);
-                b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
-            });
+            configureB: gate.Install);
         var pair = await peers.PairAsync();
 
         var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
@@ -87,11 +83,7 @@ public sealed class RecoveryTests : IAsyncDisposable
         var gate = new ReceiveGate();
         // Leases of ten minutes: only the stopping host's hand-back lets the invoice go again within the test.
         var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:SendTimeout=00:05:00", "--Exchange:LeaseDuration=00:10:00"],
-            configureB: b =>
-            {
-                b.Services.AddSingleton(gate);
-                b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
-            });
+            configureB: gate.Install);
         var pair = await peers.PairAsync();
         var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
         var id = Guid.Parse(accepted.TransmissionId);

@@ -59,11 +59,7 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
     {
         var gate = new ReceiveGate();
         // A's claimer looks for work once an hour: only the wake-up of the recorder that ends the invoice's row can send the status.
-        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"], configureB: b =>
-        {
-            b.Services.AddSingleton(gate);
-            b.Services.AddGrpc(o => o.Interceptors.Add<ReceiveGate>());
-        });
+        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:PollInterval=01:00:00"], configureB: gate.Install);
         var pair = await peers.PairAsync();
 
         var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
