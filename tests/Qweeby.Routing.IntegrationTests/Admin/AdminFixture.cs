@@ -80,8 +80,13 @@ public sealed class AdminFixture : IAsyncLifetime
         return (await Seed.EntityAsync(name, [siret]), siret);
     }
 
-    public Task<ResolveReply> ResolveAsync(string sender, string recipient) =>
-        Resolver.ResolveAsync(new ResolveRequest { Sender = sender, Recipient = new RecipientReference { Identifier = recipient } }).ResponseAsync;
+    /// <summary>Resolves on the routing host, then waits for what it read to reach Redis (the stores follow the answer).</summary>
+    public async Task<ResolveReply> ResolveAsync(string sender, string recipient)
+    {
+        var reply = await Resolver.ResolveAsync(new ResolveRequest { Sender = sender, Recipient = new RecipientReference { Identifier = recipient } });
+        await Routing.Services.GetRequiredService<DirectoryCache>().StoresSettledAsync();
+        return reply;
+    }
 
     public Task<string?> RefusalOfResolveAsync(string sender, string recipient) => RpcAssert.RefusalOf(() => ResolveAsync(sender, recipient));
 }
