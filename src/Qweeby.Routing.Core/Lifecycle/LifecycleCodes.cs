@@ -94,5 +94,8 @@ public static class LifecycleCodes
     /// <summary>The supplier platform's statuses that go with the invoice itself and open its timeline at the other end: 200 and 201.</summary>
     public static bool GoesWithInvoice(LifecycleCode code) => code is LifecycleCode.Deposited or LifecycleCode.Issued;
 
+    /// <summary>What the buyer's platform sets on receiving an invoice, in order: 202 Reçue, 203 Mise à disposition.</summary>
+    public static IReadOnlyList<LifecycleCode> OnReception { get; } = [LifecycleCode.Received, LifecycleCode.MadeAvailable];
+
     public static InvoiceSide Other(this InvoiceSide side) => side == InvoiceSide.Supplier ? InvoiceSide.Buyer : InvoiceSide.Supplier;
 }

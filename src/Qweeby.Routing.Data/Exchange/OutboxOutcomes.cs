@@ -34,10 +34,6 @@ internal static class OutboxOutcomes
     public static void Add(NpgsqlBatch batch, IReadOnlyList<ClaimOutcome> claims, DateTimeOffset now)
     {
         var results = claims.SelectMany(c => c.Invoices.Select(r => (c.Token, Result: r))).ToList();
-        long[] finalRows = [.. results.Where(r => r.Result.Outcome != AttemptOutcome.Retry).Select(r => r.Result.OutboxId),
-            .. claims.SelectMany(c => c.Statuses).Where(s => s.Outcome != AttemptOutcome.Retry).Select(s => s.OutboxId)];
-        if (finalRows.Length > 0)
-            batch.BatchCommands.Add(OthersOfTheirTimelines(finalRows));
         if (results.Count > 0)
             batch.BatchCommands.Add(Attempts([.. results.Select(r => r.Result)]));
         var finals = results.Where(r => r.Result.Outcome != AttemptOutcome.Retry).ToList();
@@ -105,14 +101,19 @@ internal static class OutboxOutcomes
         results.Select(r => r.ErrorDetail).ToArray());
 
     /// <summary>
-    /// Whether rows of the same timelines as <paramref name="finalRows"/> wait in the outbox (answered before those leave
-    /// it): statuses queued behind an invoice or an older status, due once these are gone.
+    /// Whether rows of the same timelines as the claims' final outcomes wait in the outbox: statuses queued behind an
+    /// invoice or an older status, due once those rows are gone. To run before <see cref="Add"/>; null when none is final.
     /// </summary>
-    private static NpgsqlBatchCommand OthersOfTheirTimelines(long[] finalRows) => BatchCommands.Of("""
-        SELECT EXISTS (
-            SELECT 1 FROM outbox o
-            WHERE o.timeline_id IN (SELECT timeline_id FROM outbox WHERE outbox_id = ANY($1)) AND o.outbox_id <> ALL($1))
-        """, finalRows);
+    public static NpgsqlBatchCommand? OthersOfTheirTimelines(IReadOnlyList<ClaimOutcome> claims)
+    {
+        long[] finalRows = [.. claims.SelectMany(c => c.Invoices).Where(r => r.Outcome != AttemptOutcome.Retry).Select(r => r.OutboxId),
+            .. claims.SelectMany(c => c.Statuses).Where(s => s.Outcome != AttemptOutcome.Retry).Select(s => s.OutboxId)];
+        return finalRows.Length == 0 ? null : BatchCommands.Of("""
+            SELECT EXISTS (
+                SELECT 1 FROM outbox o
+                WHERE o.timeline_id IN (SELECT timeline_id FROM outbox WHERE outbox_id = ANY($1)) AND o.outbox_id <> ALL($1))
+            """, finalRows);
+    }
 
     private static NpgsqlBatchCommand Finals(IReadOnlyList<(Guid Token, ForwardingResult Result)> finals, DateTimeOffset now) => BatchCommands.Of("""
         WITH f AS (

@@ -53,6 +53,8 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
                 await using (var batch = new NpgsqlBatch(conn, tx))
                 {
                     batch.BatchCommands.Add(EventNumbering.Lock());
+                    if (OutboxOutcomes.OthersOfTheirTimelines(claims) is { } othersDue)
+                        batch.BatchCommands.Add(othersDue);
                     OutboxOutcomes.Add(batch, claims, now);
                     batch.BatchCommands.Add(EventNumbering.Number(EventNumbering.BatchSize));
                     await using var r = await batch.ExecuteReaderAsync(ct);
@@ -138,7 +140,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         var writes = invoices.Where(i => i.Started).Select(i => new StatusWrite(i.TransmissionId, InboxItem(i.TransmissionId),
             StatusFacts.ByPlatform(LifecycleCode.Issued, now, platformId), LifecycleSetter.SupplierPlatform, null)).ToList();
         foreach (var transmissionId in local.Receipts.Keys)
-            foreach (var code in (LifecycleCode[])[LifecycleCode.Received, LifecycleCode.MadeAvailable])
+            foreach (var code in LifecycleCodes.OnReception)
                 writes.Add(new StatusWrite(transmissionId, InboxItem(transmissionId), StatusFacts.ByPlatform(code, now, platformId),
                     LifecycleSetter.BuyerPlatform, null));
         return writes;

@@ -27,7 +27,7 @@ internal static class ReceiptStatuses
             else
                 ignored.Add(violations.Count > 0
                     ? string.Join(", ", violations.Select(v => $"{v.Field}: {v.Description}"))
-                    : $"receipt.statuses[{i}]: a {status!.SetBy.ToString().ToLowerInvariant()}'s status does not come from the buyer's access point");
+                    : $"receipt.statuses[{i}]: {StatusParser.NotFromThatEnd(status!, InvoiceSide.Buyer)}");
         }
         return (writes, ignored);
     }

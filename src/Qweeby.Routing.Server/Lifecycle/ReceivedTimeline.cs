@@ -39,17 +39,15 @@ internal static class ReceivedTimeline
         return parsed;
     }
 
-    private static readonly LifecycleCode[] OnReception = [LifecycleCode.Received, LifecycleCode.MadeAvailable];
-
     public static List<StatusWrite> Writes(Guid inboxItemId, List<StatusFacts> sent, StatusDestination partner, string platformId, DateTimeOffset now)
     {
         var writes = sent.Select(s => new StatusWrite(null, inboxItemId, s, LifecycleCodes.Setter(s.SetBy, InvoiceSide.Supplier)!.Value, null)).ToList();
-        foreach (var code in OnReception)
+        foreach (var code in LifecycleCodes.OnReception)
             writes.Add(new StatusWrite(null, inboxItemId, StatusFacts.ByPlatform(code, now, platformId), LifecycleSetter.BuyerPlatform, partner));
         return writes;
     }
 
     /// <summary>Whether <paramref name="status"/> is one this platform set on the invoice's reception (202, 203).</summary>
     public static bool SetOnReception(StatusFacts status, string platformId) =>
-        status.SetBy == LifecycleParty.Platform && status.PlatformId == platformId && OnReception.Contains(status.Code);
+        status.SetBy == LifecycleParty.Platform && status.PlatformId == platformId && LifecycleCodes.OnReception.Contains(status.Code);
 }

@@ -57,7 +57,7 @@ public sealed class StatusReception(
         var setter = LifecycleCodes.Setter(status.SetBy, invoice.Side.Other());
         if (setter is null)
             throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, null, [],
-                $"A {status.SetBy.ToString().ToLowerInvariant()}'s status does not come from the {invoice.Side.Other().ToString().ToLowerInvariant()}'s access point.").ToException();
+                StatusParser.NotFromThatEnd(status, invoice.Side.Other())).ToException();
 
         var write = StatusWrite.On(invoice, status, setter.Value, null);
         var (decision, recordedAt) = await _writes.CommitAsync(write).WaitAsync(ct);
