@@ -4,7 +4,8 @@ namespace Qweeby.Routing.Data.Exchange;
 
 /// <summary>
 /// Numbering status events and lifecycle statuses for the streams. Whoever numbers takes <see cref="Lock"/>
-/// first and keeps it to its commit, so numbers become visible in increasing order. <see cref="Number"/>
+/// first and keeps it to its commit, so numbers become visible in increasing order; the last number given
+/// is kept in <c>stream_head</c>, moved by the same statement. <see cref="Number"/>
 /// is a statement after the lock's, so its snapshot (read committed) sees what the previous holder
 /// committed before releasing it; it numbers committed rows and the transaction's own. The event
 /// sequencer numbers in transactions of its own; the outbox's outcome recorder and ReceiveStatus's group
@@ -22,29 +23,45 @@ internal static class EventNumbering
     public static NpgsqlBatchCommand Lock() => new($"SELECT pg_advisory_xact_lock({LockKey})");
 
     /// <summary>
-    /// The next numbers for up to <paramref name="limit"/> events and as many statuses without one (events
-    /// first, each oldest first: one numbering for both, so the senders' and recipients' streams share it).
-    /// Answers one row: how many.
+    /// How far below the highest id it numbered a numbering looks next time: rows of transactions that were
+    /// still open then (their ids were taken earlier) are found if they commit within this many later ids.
     /// </summary>
-    public static NpgsqlBatchCommand Number(int limit) => new("""
-        WITH top AS (
-            SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status)) AS seq),
+    public const long Window = 20_000;
+
+    /// <summary>
+    /// The next numbers for up to <paramref name="limit"/> events and as many statuses without one (events
+    /// first, each oldest first: one numbering for both, so the senders' and recipients' streams share it),
+    /// looking from <see cref="Window"/> below the highest ids numbered before, or from the lowest with
+    /// <paramref name="fromLowest"/>. Answers one row: how many.
+    /// </summary>
+    public static NpgsqlBatchCommand Number(int limit, bool fromLowest = false) => new("""
+        WITH head AS (
+            SELECT seq, CASE WHEN $2 THEN 0 ELSE events_from END AS events_from, CASE WHEN $2 THEN 0 ELSE statuses_from END AS statuses_from
+            FROM stream_head),
         events AS (
             SELECT event_id, row_number() OVER (ORDER BY event_id) AS n
-            FROM transmission_event WHERE seq IS NULL ORDER BY event_id LIMIT $1),
+            FROM transmission_event WHERE seq IS NULL AND event_id >= (SELECT events_from FROM head) ORDER BY event_id LIMIT $1),
         statuses AS (
             SELECT row_id, (SELECT count(*) FROM events) + row_number() OVER (ORDER BY row_id) AS n
-            FROM lifecycle_status WHERE seq IS NULL ORDER BY row_id LIMIT $1),
+            FROM lifecycle_status WHERE seq IS NULL AND row_id >= (SELECT statuses_from FROM head) ORDER BY row_id LIMIT $1),
+        taken AS (
+            SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM statuses) AS n),
         numbered_events AS (
-            UPDATE transmission_event e SET seq = top.seq + events.n
-            FROM events, top WHERE e.event_id = events.event_id
-            RETURNING 1),
+            UPDATE transmission_event e SET seq = head.seq + events.n
+            FROM events, head WHERE e.event_id = events.event_id),
         numbered_statuses AS (
-            UPDATE lifecycle_status s SET seq = top.seq + statuses.n
-            FROM statuses, top WHERE s.row_id = statuses.row_id
-            RETURNING 1)
-        SELECT (SELECT count(*) FROM numbered_events) + (SELECT count(*) FROM numbered_statuses)
-        """) { Parameters = { new() { Value = limit } } };
+            UPDATE lifecycle_status s SET seq = head.seq + statuses.n
+            FROM statuses, head WHERE s.row_id = statuses.row_id),
+        moved AS (
+            UPDATE stream_head SET seq = stream_head.seq + taken.n,
+                events_from = greatest(stream_head.events_from, (SELECT max(event_id) FROM events) - $3),
+                statuses_from = greatest(stream_head.statuses_from, (SELECT max(row_id) FROM statuses) - $3)
+            FROM taken WHERE taken.n > 0)
+        SELECT n FROM taken
+        """) { Parameters = { new() { Value = limit }, new() { Value = fromLowest }, new() { Value = Window } } };
+
+    /// <summary>The streams' last number: events numbered after now get larger ones.</summary>
+    public const string Head = "SELECT seq FROM stream_head";
 
     /// <summary>Reads a batch's results to the end and answers the count <see cref="Number"/> gave (its only bigint column).</summary>
     public static async Task<int> ReadCountAsync(NpgsqlDataReader r, CancellationToken ct) => (await ReadCountAndFlagAsync(r, ct)).Numbered;

@@ -1,4 +1,5 @@
 using Npgsql;
+using Qweeby.Routing.Data.Postgres;
 using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
@@ -16,14 +17,16 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Gives the next numbers to up to <paramref name="limit"/> committed events and as many lifecycle
-    /// statuses without one (see <see cref="EventNumbering"/>); answers how many.
+    /// statuses without one (see <see cref="EventNumbering"/>); answers how many. <paramref name="fromLowest"/>
+    /// looks for them from the lowest id, not from a window below the last ones numbered: it finds the rows of
+    /// transactions that stayed open past that window.
     /// </summary>
-    public async Task<int> SequenceAsync(int limit, CancellationToken ct)
+    public async Task<int> SequenceAsync(int limit, bool fromLowest, CancellationToken ct)
     {
         // One round trip: a batch without BEGIN runs as one implicit transaction, so the lock is held to its commit.
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(EventNumbering.Lock());
-        batch.BatchCommands.Add(EventNumbering.Number(limit));
+        batch.BatchCommands.Add(EventNumbering.Number(limit, fromLowest));
         await using var r = await batch.ExecuteReaderAsync(ct);
         return await EventNumbering.ReadCountAsync(r, ct);
     }
@@ -31,15 +34,14 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
     /// <summary>The stream's position now: events numbered from here on are new to a watcher starting now.</summary>
     public async Task<long> CurrentPositionAsync(CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            "SELECT greatest((SELECT coalesce(max(seq), 0) FROM transmission_event), (SELECT coalesce(max(seq), 0) FROM lifecycle_status))");
+        await using var cmd = dataSource.CreateCommand(EventNumbering.Head);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The sender's numbered events and its invoices' lifecycle statuses after <paramref name="after"/>, in stream order.</summary>
     public async Task<IReadOnlyList<TransmissionEventRecord>> ReadAfterAsync(Guid senderEntityId, long after, int limit, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"""
+        var read = new NpgsqlBatchCommand($"""
             SELECT * FROM (
                 (SELECT e.seq, e.transmission_id, t.message_id, e.status, e.at, e.detail, {LifecycleColumns.Nulls}
                  FROM transmission_event e JOIN transmission t USING (transmission_id)
@@ -52,11 +54,11 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
                  ORDER BY s.seq LIMIT $3)) stream
             ORDER BY seq
             LIMIT $3
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = senderEntityId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        return await ReadAsync(cmd, ct);
+            """)
+        {
+            Parameters = { new() { Value = senderEntityId }, new() { Value = after }, new() { Value = limit } },
+        };
+        return await PlannedOnce.ReadAsync(dataSource, read, ReadEvent, ct);
     }
 
     /// <summary>Every event of one transmission, numbered or not, oldest first.</summary>
@@ -77,12 +79,15 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
         var events = new List<TransmissionEventRecord>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-        {
-            var isStatus = r.FieldCount > 6 && r.IsDBNull(3);
-            events.Add(new TransmissionEventRecord(r.IsDBNull(0) ? null : r.GetInt64(0), r.GetGuid(1), r.GetString(2),
-                isStatus ? null : ExchangeCodes.State(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
-                isStatus ? LifecycleColumns.Read(r, 6) : null));
-        }
+            events.Add(ReadEvent(r));
         return events;
+    }
+
+    private static TransmissionEventRecord ReadEvent(NpgsqlDataReader r)
+    {
+        var isStatus = r.FieldCount > 6 && r.IsDBNull(3);
+        return new TransmissionEventRecord(r.IsDBNull(0) ? null : r.GetInt64(0), r.GetGuid(1), r.GetString(2),
+            isStatus ? null : ExchangeCodes.State(r.GetString(3)), r.GetFieldValue<DateTimeOffset>(4), r.GetString(5),
+            isStatus ? LifecycleColumns.Read(r, 6) : null);
     }
 }

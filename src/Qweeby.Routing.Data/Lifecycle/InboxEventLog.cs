@@ -1,4 +1,5 @@
 using Npgsql;
+using Qweeby.Routing.Data.Postgres;
 
 namespace Qweeby.Routing.Data.Lifecycle;
 
@@ -11,20 +12,17 @@ public sealed class InboxEventLog(NpgsqlDataSource dataSource)
     /// <summary>The recipient's numbered statuses after <paramref name="after"/>, in stream order.</summary>
     public async Task<IReadOnlyList<InboxEventRecord>> ReadAfterAsync(Guid recipientEntityId, long after, int limit, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand($"""
+        var read = new NpgsqlBatchCommand($"""
             SELECT s.seq, i.inbox_item_id, i.message_id, i.sender, {LifecycleColumns.List}
             FROM lifecycle_status s JOIN inbox_item i ON i.inbox_item_id = s.inbox_item_id
             WHERE s.recipient_entity_id = $1 AND s.seq > $2
             ORDER BY s.seq
             LIMIT $3
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = recipientEntityId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = after });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var events = new List<InboxEventRecord>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            events.Add(new InboxEventRecord(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetString(3), LifecycleColumns.Read(r, 4)));
-        return events;
+            """)
+        {
+            Parameters = { new() { Value = recipientEntityId }, new() { Value = after }, new() { Value = limit } },
+        };
+        return await PlannedOnce.ReadAsync(dataSource, read,
+            r => new InboxEventRecord(r.GetInt64(0), r.GetGuid(1), r.GetString(2), r.GetString(3), LifecycleColumns.Read(r, 4)), ct);
     }
 }
