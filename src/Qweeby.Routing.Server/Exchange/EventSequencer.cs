@@ -9,8 +9,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// those of other hosts (the admin host's replays included). Every routing host runs one; they take
 /// turns on an advisory lock (with the outbox's outcome recorder and ReceiveStatus, which number in their own transactions).
 /// Numberings look for unnumbered rows from a window below the last ones numbered; every
-/// <see cref="SweepInterval"/> this one looks from the lowest id, for rows of transactions that stayed open
-/// past that window (they reach the streams late, never out of order: a number is given when the row is found).
+/// <see cref="ExchangeOptions.SweepInterval"/> this one looks from the lowest id, for rows of transactions that stayed
+/// open past that window (they reach the streams late, never out of order: a number is given when the row is found).
 /// </summary>
 public sealed class EventSequencer(
     TransmissionEventLog log,
@@ -19,9 +19,6 @@ public sealed class EventSequencer(
     TimeProvider time,
     ILogger<EventSequencer> logger) : BackgroundService
 {
-    /// <summary>How often a numbering looks from the lowest id (it walks the index entries numbered since the last VACUUM).</summary>
-    public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -31,7 +28,8 @@ public sealed class EventSequencer(
             var written = signals.Written.Next;
             try
             {
-                var sweep = time.GetElapsedTime(lastSweep) >= SweepInterval;
+                // The pass from the lowest id walks every index entry numbered since the last VACUUM: not every time.
+                var sweep = time.GetElapsedTime(lastSweep) >= options.Value.SweepInterval;
                 var sequenced = await log.SequenceAsync(TransmissionEventLog.NumberingBatchSize, fromLowest: sweep, stoppingToken);
                 if (sweep)
                     lastSweep = time.GetTimestamp();

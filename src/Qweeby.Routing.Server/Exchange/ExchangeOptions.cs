@@ -23,6 +23,12 @@ public sealed class ExchangeOptions
     /// <summary>How often idle workers and watch streams look for work another host made (this host's own wake them at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often this host's event sequencer looks for unnumbered events from the lowest id, not from a window below the
+    /// last ones numbered: an event whose transaction stayed open past that window reaches the streams within this.
+    /// </summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait after the first failed attempt; doubled each time, with jitter, up to <see cref="RetryMaxDelay"/>.</summary>
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -15,6 +15,7 @@ public sealed class ExchangeOptionsValidator : IValidateOptions<ExchangeOptions>
             failures.Add($"{s}:MaxDocumentBytes {o.MaxDocumentBytes} is out of range: use 1 to {MaxDocumentBytesCeiling} bytes.");
         Positive(failures, $"{s}:SendTimeout", o.SendTimeout);
         Positive(failures, $"{s}:PollInterval", o.PollInterval);
+        Positive(failures, $"{s}:SweepInterval", o.SweepInterval);
         Positive(failures, $"{s}:RetryInitialDelay", o.RetryInitialDelay);
         Positive(failures, $"{s}:MaxAge", o.MaxAge);
         if (o.LeaseDuration <= o.SendTimeout)

@@ -28,6 +28,7 @@ public sealed class ExchangePeers : IAsyncDisposable
     public static readonly string[] FastForwarding =
     [
         "--Exchange:PollInterval=00:00:00.100",
+        "--Exchange:SweepInterval=00:00:00.500",
         "--Exchange:RetryInitialDelay=00:00:00.100",
         "--Exchange:RetryMaxDelay=00:00:00.300",
         "--Exchange:SendTimeout=00:00:05",

@@ -77,6 +77,41 @@ public sealed class WatchTransmissionsTests(ExchangeFixture fx) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_event_whose_transaction_stayed_open_past_the_numbering_window_reaches_the_stream_by_the_sweep()
+    {
+        var pair = await Peers.PairAsync();
+        var transmissionId = (await SubmitAsync(pair, 1))[0];
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromSeconds(20));
+        using var watch = Peers.ClientA.WatchTransmissions(new WatchTransmissionsRequest { Sender = pair.Sender });
+        await watch.ResponseHeadersAsync;
+
+        await using (var connection = await Peers.DatabaseA.DataSource.OpenConnectionAsync(cancel.Token))
+        {
+            await using var open = await connection.BeginTransactionAsync(cancel.Token);
+            await using (var insert = new NpgsqlCommand("""
+                INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
+                SELECT transmission_id, sender_entity_id, 'delivered', 'straggler', now() FROM transmission WHERE transmission_id = $1::uuid
+                RETURNING event_id
+                """, connection, open) { Parameters = { new() { Value = transmissionId } } })
+            {
+                var eventId = (long)(await insert.ExecuteScalarAsync(cancel.Token))!;
+                // As if 20,000 later events had been numbered meanwhile: numberings now look above this one.
+                await using var moved = Peers.DatabaseA.DataSource.CreateCommand("UPDATE stream_head SET events_from = greatest(events_from, $1 + 1)");
+                moved.Parameters.Add(new NpgsqlParameter { Value = eventId });
+                await moved.ExecuteNonQueryAsync(cancel.Token);
+            }
+            await open.CommitAsync(cancel.Token);
+        }
+
+        TransmissionEvent? straggler = null;
+        while (straggler is null && await watch.ResponseStream.MoveNext(cancel.Token))
+            if (watch.ResponseStream.Current.Detail == "straggler")
+                straggler = watch.ResponseStream.Current;
+        Assert.Equal(transmissionId, straggler?.TransmissionId);
+    }
+
+    [Fact]
     public async Task A_cursor_that_was_not_given_by_the_stream_is_refused()
     {
         var pair = await Peers.PairAsync();
