@@ -22,17 +22,17 @@ public sealed class EventSequencer(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var lastSweep = time.GetTimestamp();
+        long? sweptAt = null; // the first numbering sweeps: rows a stopped host left below the window go at once
         while (!stoppingToken.IsCancellationRequested)
         {
             var written = signals.Written.Next;
             try
             {
                 // The pass from the lowest id walks every index entry numbered since the last VACUUM: not every time.
-                var sweep = time.GetElapsedTime(lastSweep) >= options.Value.SweepInterval;
+                var sweep = sweptAt is not { } at || time.GetElapsedTime(at) >= options.Value.SweepInterval;
                 var sequenced = await log.SequenceAsync(TransmissionEventLog.NumberingBatchSize, fromLowest: sweep, stoppingToken);
                 if (sweep)
-                    lastSweep = time.GetTimestamp();
+                    sweptAt = time.GetTimestamp();
                 if (sequenced > 0)
                     signals.Sequenced.Pulse();
                 if (sequenced < TransmissionEventLog.NumberingBatchSize)
