@@ -51,7 +51,8 @@ public static class StorageRegistration
     /// are parsed and planned once per connection, not per call (<c>Max Auto Prepare=0</c> turns it off);</item>
     /// <item>no reset when a connection goes back to the pool (<c>No Reset On Close=false</c> restores it): the reset is
     /// seven statements each time, and nothing here leaves session state behind (temporary tables are ON COMMIT DROP,
-    /// advisory locks are the transaction's but the migration lock, which a finally releases; no SET, LISTEN or cursor).</item>
+    /// advisory locks are the transaction's but the migration lock, which a finally releases; settings only for a transaction,
+    /// as stream reads' <c>set_config(..., true)</c>; no SET, LISTEN or cursor).</item>
     /// </list>
     /// </summary>
     public static string WithPoolDefaults(string connectionString)

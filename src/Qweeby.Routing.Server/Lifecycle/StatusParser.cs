@@ -42,11 +42,11 @@ internal static partial class StatusParser
         return (id, new ParsedStatus(statusId, code!.Value, request.ReasonCode, request.Reason, amount, currency));
     }
 
-    /// <summary>A status another access point sends: recorded as set at <paramref name="platformId"/>, whatever it says. Null when invalid.</summary>
     /// <summary>Why a status set by <paramref name="status"/>'s party cannot come from the access point at <paramref name="end"/>.</summary>
     public static string NotFromThatEnd(StatusFacts status, InvoiceSide end) =>
         $"A {status.SetBy.ToString().ToLowerInvariant()}'s status does not come from the {end.ToString().ToLowerInvariant()}'s access point.";
 
+    /// <summary>A status another access point sends: recorded as set at <paramref name="platformId"/>, whatever it says. Null when invalid.</summary>
     public static StatusFacts? ParseTravelling(LifecycleStatus? s, string field, string platformId, DateTimeOffset now, List<FieldViolation> violations)
     {
         if (s is null)

@@ -57,14 +57,8 @@ public sealed class RecoveryTests : IAsyncDisposable
     [Fact]
     public async Task When_A_stops_after_sending_but_before_recording_the_invoice_is_delivered_once_after_restart()
     {
-        var gate = new ReceiveGate();
         // Short lease: the restarted A takes the row over soon after the stopped one's claim lapses.
-        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03"],
-            configureB: gate.Install);
-        var pair = await peers.PairAsync();
-
-        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
-        await gate.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var (peers, accepted) = await StoredAtBWithAnswerHeldAsync("--Exchange:SendTimeout=00:00:02", "--Exchange:LeaseDuration=00:00:03");
         await peers.StopAAsync();
         var recorded = await peers.SeedA.CountAsync("SELECT count(*) FROM delivery_attempt WHERE transmission_id = $1", Guid.Parse(accepted.TransmissionId));
         await peers.StartAAsync();
@@ -80,14 +74,9 @@ public sealed class RecoveryTests : IAsyncDisposable
     [Fact]
     public async Task A_host_that_stops_hands_back_what_it_has_not_recorded_so_it_goes_out_again_without_waiting_for_the_lease()
     {
-        var gate = new ReceiveGate();
         // Leases of ten minutes: only the stopping host's hand-back lets the invoice go again within the test.
-        var peers = _peers = await ExchangePeers.StartAsync(["--Exchange:SendTimeout=00:05:00", "--Exchange:LeaseDuration=00:10:00"],
-            configureB: gate.Install);
-        var pair = await peers.PairAsync();
-        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        var (peers, accepted) = await StoredAtBWithAnswerHeldAsync("--Exchange:SendTimeout=00:05:00", "--Exchange:LeaseDuration=00:10:00");
         var id = Guid.Parse(accepted.TransmissionId);
-        await gate.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
         var leased = await peers.SeedA.CountAsync("SELECT count(*) FROM outbox WHERE transmission_id = $1 AND claim_token IS NOT NULL AND due_at > now() + interval '5 minutes'", id);
 
         await peers.StopAAsync();
@@ -98,6 +87,17 @@ public sealed class RecoveryTests : IAsyncDisposable
         Assert.Equal((1, 1), (leased, handedBack));
         Assert.Equal(1, await peers.SeedB.CountAsync("SELECT count(*) FROM inbox_item WHERE message_id = $1", accepted.MessageId));
         Assert.Equal(2, Assert.Single(delivered.Attempts).Attempt);
+    }
+
+    /// <summary>Peers with <paramref name="settingsA"/>, and one invoice submitted at A that B has stored while B's answer is held.</summary>
+    private async Task<(ExchangePeers Peers, SubmitReply Accepted)> StoredAtBWithAnswerHeldAsync(params string[] settingsA)
+    {
+        var gate = new ReceiveGate();
+        var peers = _peers = await ExchangePeers.StartAsync(settingsA, configureB: gate.Install);
+        var pair = await peers.PairAsync();
+        var accepted = await peers.ClientA.SubmitAsync(Invoices.Submit(pair.Sender, pair.Recipient));
+        await gate.Stored.Task.WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        return (peers, accepted);
     }
 
     private static Task<long> RetriesAsync(ExchangePeers peers, string transmissionId) =>
