@@ -150,9 +150,35 @@ public static class BenchApp
         if (mirror && Wanted("mirror"))
         {
             await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
-            mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, ct);
+            mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, options.Rounds, ct);
         }
+        await ForgetKeysAsync(redis, prefix, ct);
         return new SizeResult(label, entities, load, Median(rounds), mirrorResult);
+    }
+
+    /// <summary>
+    /// Deletes this run's keys (every host's prefix starts with the run's): each run has its own prefix, so nothing
+    /// reuses them, and their invalidation generations live a day; left there, they had grown to millions of keys
+    /// and made Redis's share of the later runs vary.
+    /// </summary>
+    private static async Task ForgetKeysAsync(ConnectionMultiplexer redis, string prefix, CancellationToken ct)
+    {
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var batch = new List<RedisKey>(1_000);
+        await foreach (var key in server.KeysAsync(pattern: $"{prefix}*", pageSize: 1_000).WithCancellation(ct))
+        {
+            batch.Add(key);
+            if (batch.Count == 1_000)
+                await DeleteAsync();
+        }
+        await DeleteAsync();
+
+        async Task DeleteAsync()
+        {
+            if (batch.Count > 0)
+                await redis.GetDatabase().KeyDeleteAsync([.. batch]);
+            batch.Clear();
+        }
     }
 
     /// <summary>Each figure's median over the rounds, scenario by scenario.</summary>

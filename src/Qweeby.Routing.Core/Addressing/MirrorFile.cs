@@ -12,6 +12,7 @@ namespace Qweeby.Routing.Core.Addressing;
 public static class MirrorFile
 {
     public const string Header = "line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to";
+    private const int Columns = 8;
     private const int MaxIdLength = 64;
     private const int MaxLabelLength = 100;
 
@@ -19,23 +20,29 @@ public static class MirrorFile
 
     public static (MirrorRow? Row, RowRejection? Rejection) ParseRow(string text, int rowNumber)
     {
-        var c = text.Split(',');
-        if (c.Length != 8)
-            return Reject(rowNumber, "row", $"expected 8 comma-separated cells ({Header}), found {c.Length}");
-        for (var i = 0; i < c.Length; i++)
-            c[i] = c[i].Trim();
+        // Cells as spans of the row: only the ones kept become strings (a file has millions of rows).
+        Span<Range> cells = stackalloc Range[Columns + 1];
+        var count = text.AsSpan().Split(cells, ',');
+        if (count != Columns)
+            return Reject(rowNumber, "row", $"expected {Columns} comma-separated cells ({Header}), found {text.AsSpan().Count(',') + 1}");
 
-        if (ParseDate(c[6]) is not { } from)
+        if (ParseDate(Cell(text, cells[6])) is not { } from)
             return Reject(rowNumber, "valid_from", "must be a date (YYYY-MM-DD) or an RFC 3339 timestamp");
         DateTimeOffset? to = null;
-        if (c[7].Length > 0)
+        var validTo = Cell(text, cells[7]);
+        if (validTo.Length > 0)
         {
-            if (ParseDate(c[7]) is not { } parsedTo)
+            if (ParseDate(validTo) is not { } parsedTo)
                 return Reject(rowNumber, "valid_to", "must be empty (open) or a date (YYYY-MM-DD) or an RFC 3339 timestamp");
             to = parsedTo;
         }
-        return Check(rowNumber, c[0], c[1], c[2], c[3], c[4], c[5], from, to);
+        return Check(rowNumber, Kept(text, cells[0]), Kept(text, cells[1]), Kept(text, cells[2]), Kept(text, cells[3]),
+            Kept(text, cells[4]), Kept(text, cells[5]), from, to);
     }
+
+    private static ReadOnlySpan<char> Cell(string row, Range cell) => row.AsSpan(cell).Trim();
+
+    private static string Kept(string row, Range cell) => Cell(row, cell) is { Length: > 0 } text ? text.ToString() : "";
 
     /// <summary>The rules of a line's fields, shared by the mirror file and the admin API. Empty strings are absent values.</summary>
     public static (MirrorRow? Row, RowRejection? Rejection) Check(
@@ -44,12 +51,12 @@ public static class MirrorFile
     {
         if (LineIdProblem(lineId) is { } lineIdProblem)
             return Reject(rowNumber, "line_id", lineIdProblem);
-        if (!PartyId.TryParse($"0002:{sirenText}", out var siren, out var sirenError))
+        if (DigitScheme.Siren.ParseText(sirenText, out var siren) is { } sirenError)
             return Reject(rowNumber, "siren", sirenError.Description);
         string? siret = null;
         if (siretText.Length > 0)
         {
-            if (!PartyId.TryParse($"0009:{siretText}", out var parsed, out var siretError))
+            if (DigitScheme.Siret.ParseText(siretText, out var parsed) is { } siretError)
                 return Reject(rowNumber, "siret", siretError.Description);
             if (!parsed.Value.StartsWith(siren.Value, StringComparison.Ordinal))
                 return Reject(rowNumber, "siret", $"SIRET {parsed.Value} does not belong to SIREN {siren.Value}");
@@ -95,11 +102,11 @@ public static class MirrorFile
     }
 
     /// <summary>A date (YYYY-MM-DD, midnight UTC) or an RFC 3339 timestamp; null when it is neither.</summary>
-    public static DateTimeOffset? ParseDate(string value)
+    public static DateTimeOffset? ParseDate(ReadOnlySpan<char> value)
     {
         if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        return value.Contains('T', StringComparison.Ordinal)
+        return value.Contains('T')
             && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var stamp)
             ? stamp.ToUniversalTime()
             : null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Qweeby.Routing.Core.Identifiers;
@@ -11,6 +12,12 @@ internal static class IdentifierText
     /// </summary>
     public static IdentifierError? Compact(string text, string what, out string compact)
     {
+        // Most input is already compact (machines send it): no copy then.
+        if (text.Length > 0 && !text.AsSpan().ContainsAnyExcept(CompactCharacters))
+        {
+            compact = text;
+            return null;
+        }
         compact = "";
         var builder = new StringBuilder(text.Length);
         foreach (var c in text)
@@ -27,6 +34,8 @@ internal static class IdentifierText
         compact = builder.ToString();
         return null;
     }
+
+    private static readonly SearchValues<char> CompactCharacters = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /// <summary>A readable, log-safe name for a character: never echoes control or non-ASCII characters.</summary>
     public static string Describe(char c) => c switch

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -11,6 +12,7 @@ namespace Qweeby.Routing.Data.Postgres;
 internal sealed class CopyTextRows(TextWriter copy)
 {
     private const int ChunkChars = 64 * 1024;
+    private static readonly SearchValues<char> Escaped = SearchValues.Create("\\\t\n\r");
     private readonly StringBuilder _chunk = new(ChunkChars + 1024);
     private bool _rowStarted;
 
@@ -19,6 +21,8 @@ internal sealed class CopyTextRows(TextWriter copy)
         Separate();
         if (value is null)
             _chunk.Append(@"\N");
+        else if (!value.AsSpan().ContainsAny(Escaped))
+            _chunk.Append(value);
         else
             foreach (var ch in value)
                 _ = ch switch

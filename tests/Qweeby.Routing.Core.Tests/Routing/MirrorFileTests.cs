@@ -36,6 +36,29 @@ public sealed class MirrorFileTests
         Assert.False(string.IsNullOrWhiteSpace(rejection.Reason));
     }
 
+    [Theory]
+    [InlineData("L1,732829320,,,,PDP-1,2026-09-01", 7)]
+    [InlineData("L1,732829320,,,,PDP-1,2026-09-01,,", 9)]
+    [InlineData("L1,732829320,,,,PDP-1,2026-09-01,,,,,", 12)]
+    public void A_row_of_the_wrong_width_says_how_many_cells_it_has(string text, int cells)
+    {
+        var (_, rejection) = MirrorFile.ParseRow(text, 3);
+
+        Assert.Equal("row", rejection!.Field);
+        Assert.Contains($"found {cells}", rejection.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cells_are_read_without_the_spaces_around_them_and_numbers_without_their_separators()
+    {
+        var (row, rejection) = MirrorFile.ParseRow(" L1 , 732 829 320 , 732-829-320-00074 , compta , , PDP-1 , 2026-09-01 , 2027-01-01 ", 2);
+
+        Assert.Null(rejection);
+        Assert.Equal(("L1", "732829320", "73282932000074", "COMPTA", "PDP-1"), (row!.LineId, row.Siren, row.Siret, row.RoutingCode, row.ProviderId));
+        Assert.Equal((new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            (row.ValidFrom, row.ValidTo));
+    }
+
     [Fact]
     public void The_header_is_recognised_whatever_its_case()
     {
