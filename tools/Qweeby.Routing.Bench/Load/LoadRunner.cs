@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using HdrHistogram;
 
 namespace Qweeby.Routing.Bench.Load;
@@ -23,6 +24,7 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var gen0Before = GC.CollectionCount(0);
+        var jitBefore = JitInfo.GetCompilationTime();
         var (histogram, calls, errors, seconds) = await LoopAsync(concurrency, duration, call, record: true);
         // The bench process holds the client and the hosts: its CPU per call is the figure other processes on this
         // shared machine disturb least (Postgres and Redis, separate processes, are not in it).
@@ -30,9 +32,11 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         // Bytes allocated by client and hosts together: garbage collection is a large share of a cheap call's CPU.
         var kbPerCall = calls == 0 ? 0 : (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / calls;
         var gen0 = GC.CollectionCount(0) - gen0Before;
+        // Time the JIT spent compiling during the window (a settled process compiles next to nothing).
+        var jitMs = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
         var m = new Measurement(scenario, concurrency, calls, errors, seconds,
             Percentile(histogram, 50), Percentile(histogram, 90), Percentile(histogram, 99), Percentile(histogram, 99.9), itemsPerCall);
-        log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs  cpu {cpuPerCallUs,6:N1} µs/call  alloc {kbPerCall,5:N1} KB/call  gen0 {gen0,4}{(errors > 0 ? $"  {errors} errors" : "")}");
+        log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs  cpu {cpuPerCallUs,6:N1} µs/call  alloc {kbPerCall,5:N1} KB/call  gen0 {gen0,4}  jit {jitMs,5:N0} ms{(errors > 0 ? $"  {errors} errors" : "")}");
         return m;
     }
 
