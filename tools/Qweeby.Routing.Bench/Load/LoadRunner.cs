@@ -14,6 +14,8 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
     private const long HighestMicroseconds = 60_000_000;
     private const int MaxErrorsShown = 1;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan JitSettleLimit = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SettledWarmup = TimeSpan.FromMilliseconds(500);
 
     /// <param name="call">One call by caller <c>worker</c>, its <c>n</c>-th; it throws on failure.</param>
     public async Task<Measurement> RunAsync(string scenario, int concurrency, Func<int, long, Task> call, double itemsPerCall = 1)
@@ -21,6 +23,9 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         // One call first, outside any timing: a scenario that cannot work fails here with its own message.
         await call(0, 0);
         await LoopAsync(concurrency, warmup, call, record: false);
+        // Tiered compilation defers its work while new code keeps starting: let it catch up before the window.
+        await JitSettling.WaitAsync(JitSettleLimit, CancellationToken.None);
+        await LoopAsync(concurrency, SettledWarmup, call, record: false);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var gen0Before = GC.CollectionCount(0);
