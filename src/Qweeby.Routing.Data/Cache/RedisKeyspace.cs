@@ -16,6 +16,23 @@ internal sealed class RedisKeyspace(string prefix)
 
     public RedisKey Value(CacheKey key) => $"{prefix}:{key.Name}";
 
-    /// <summary>Incremented by each invalidation of the key (names start with a version, never "gen:").</summary>
-    public RedisKey Generation(CacheKey key) => $"{prefix}:gen:{key.Name}";
+    /// <summary>
+    /// Incremented by each invalidation of any key of its bucket (names start with a version, never "gen:"). Keys
+    /// share <see cref="GenerationBuckets"/> generations, so that Redis holds a bounded number of them whatever is
+    /// invalidated (a national mirror import invalidates millions of SIRENs; one generation each, living a day, would
+    /// have held hundreds of megabytes). Two keys of one bucket only cost a load that an invalidation of the other
+    /// ran across: its store is refused, and the next read loads again.
+    /// </summary>
+    public RedisKey Generation(CacheKey key) => $"{prefix}:gen:{Bucket(key.Name)}";
+
+    public const int GenerationBuckets = 65_536;
+
+    /// <summary>FNV-1a over the name's UTF-16 units: the same bucket on every host (string hash codes differ by process).</summary>
+    private static uint Bucket(string name)
+    {
+        var hash = 2_166_136_261u;
+        foreach (var unit in name)
+            hash = (hash ^ unit) * 16_777_619u;
+        return hash % GenerationBuckets;
+    }
 }

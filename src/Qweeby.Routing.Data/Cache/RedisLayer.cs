@@ -13,13 +13,18 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
     // The instance token lapses too (a lapse only refuses the stores of loads running across it).
     private const int TokenTtlSeconds = 86_400;
 
+    // KEYS: the invalidation count, the values (ARGV[4] of them), then their generations, each once.
+    // Values go by DEL of up to 1,000 keys at a time (Lua's unpack has a bounded stack).
     private const string InvalidateScript = """
         redis.call('INCR', KEYS[1])
         redis.call('EXPIRE', KEYS[1], ARGV[1])
-        for i = 2, #KEYS, 2 do
-          redis.call('DEL', KEYS[i])
-          redis.call('INCR', KEYS[i + 1])
-          redis.call('EXPIRE', KEYS[i + 1], ARGV[1])
+        local values = tonumber(ARGV[4])
+        for i = 2, values + 1, 1000 do
+          redis.call('DEL', unpack(KEYS, i, math.min(i + 999, values + 1)))
+        end
+        for i = values + 2, #KEYS do
+          redis.call('INCR', KEYS[i])
+          redis.call('EXPIRE', KEYS[i], ARGV[1])
         end
         redis.call('PUBLISH', ARGV[2], ARGV[3])
         return 0
@@ -113,16 +118,16 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
 
     public async Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys)
     {
-        var redisKeys = new RedisKey[1 + 2 * keys.Count];
-        redisKeys[0] = keyspace.Invalidations;
-        var i = 1;
+        var generations = new HashSet<RedisKey>(keys.Count);
+        var redisKeys = new List<RedisKey>(1 + 2 * keys.Count) { keyspace.Invalidations };
         foreach (var key in keys)
         {
-            redisKeys[i++] = keyspace.Value(key);
-            redisKeys[i++] = keyspace.Generation(key);
+            redisKeys.Add(keyspace.Value(key));
+            generations.Add(keyspace.Generation(key));
         }
-        RedisValue[] args = [TokenTtlSeconds, keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys)];
-        await Database.ScriptEvaluateAsync(InvalidateScript, redisKeys, args);
+        redisKeys.AddRange(generations);
+        RedisValue[] args = [TokenTtlSeconds, keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys), keys.Count];
+        await Database.ScriptEvaluateAsync(InvalidateScript, [.. redisKeys], args);
     }
 
     /// <summary>Names the current Redis data set, unless already named; stores refuse reads made under another name.</summary>
