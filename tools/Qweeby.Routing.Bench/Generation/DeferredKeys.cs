@@ -72,7 +72,7 @@ internal sealed class DeferredKeys
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 await ExecAsync(db, sql, c);
-                Log?.Invoke($"    {clock.Elapsed.TotalSeconds,5:F1} s  {sql}");
+                Log?.Invoke($"    {clock.Elapsed.TotalSeconds,6:F3} s  {sql}");
             });
 
         var restored = _constraints.Select(c => c.Table).ToHashSet();
@@ -81,7 +81,7 @@ internal sealed class DeferredKeys
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             await ExecAsync(db, $"ALTER TABLE {fk.Table} ADD CONSTRAINT {fk.Name} {fk.Definition}", ct);
-            Log?.Invoke($"    {clock.Elapsed.TotalSeconds,5:F1} s  {fk.Table} {fk.Definition}");
+            Log?.Invoke($"    {clock.Elapsed.TotalSeconds,6:F3} s  {fk.Table} {fk.Definition}");
             _foreignKeys.Remove(fk);
         }
     }

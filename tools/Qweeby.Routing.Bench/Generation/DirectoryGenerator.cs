@@ -29,7 +29,7 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
             CopyEntitiesThenKeyAsync(entities, keys, ct),
             // One stream in key order (ICD, then value, which grows with i): the primary key's sort finds its input sorted.
             CopyIdentifiersAsync(entities, ct));
-        log($"    rows copied, entity key built in {clock.Elapsed.TotalSeconds:F1} s");
+        log($"    rows copied, entity key built in {clock.Elapsed.TotalSeconds:F3} s");
         await keys.RestoreAsync(db, ["entity_identifier"], ct);
         var entitySeconds = clock.Elapsed.TotalSeconds;
         log($"  entities + identifiers: {entities:N0} entities, {4 * entities:N0} identifiers in {entitySeconds:F1} s ({entities / entitySeconds:N0} entities/s)");
