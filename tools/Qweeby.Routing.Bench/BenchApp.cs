@@ -50,12 +50,15 @@ public static class BenchApp
                 await BenchDatabase.PrepareAsync(options.Postgres, database, size, options.Reload, Log, ct);
                 continue;
             }
+            var prefix = $"bench-{runId}-{label}";
             try
             {
-                results.Add(await RunSizeAsync(options, size, label, database, runId, mirror: size == options.Sizes[0], Log, ct));
+                results.Add(await RunSizeAsync(options, size, label, database, prefix, mirror: size == options.Sizes[0], Log, ct));
             }
             finally
             {
+                // After the size's hosts are gone: none of them writes again.
+                await ForgetKeysAsync(options.Redis, prefix);
                 if (options.Drop)
                 {
                     await BenchDatabase.DropAsync(options.Postgres, database, ct);
@@ -77,7 +80,7 @@ public static class BenchApp
     }
 
     private static async Task<SizeResult> RunSizeAsync(
-        BenchOptions options, long entities, string label, string database, string runId, bool mirror, Action<string> log, CancellationToken ct)
+        BenchOptions options, long entities, string label, string database, string prefix, bool mirror, Action<string> log, CancellationToken ct)
     {
         var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
         var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
@@ -86,7 +89,6 @@ public static class BenchApp
         var auth = await BenchCredentials.IssueAsync(db, ct);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(options.Redis);
 
-        var prefix = $"bench-{runId}-{label}";
         await using var cached = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix);
         await using var l2Only = await BenchHost.StartAsync(RoutingHost.Build, settings, prefix + "-l2", "--Cache:L1Ttl=00:00:00.001");
         // Cache:ProvidersL1Ttl left as it is: the provider list, the same for every entity, stays in memory as on any host.
@@ -103,7 +105,7 @@ public static class BenchApp
         var baselines = new Baselines(cached, auth, db, redis, entities);
         var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
         await directory.PrimeAsync();
-        var runner = new LoadRunner(options.Warmup, options.Duration, log);
+        var runner = new LoadRunner(options.Warmup, options.Duration, log, settleJit: !options.Quick);
         // Each scenario right after its baseline, so that both see the same machine.
         (string Name, Func<LoadRunner, int, Task<Measurement>> Measure)[] steps =
         [
@@ -150,22 +152,22 @@ public static class BenchApp
         if (mirror && Wanted("mirror"))
         {
             await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
-            mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, options.Rounds, ct);
+            mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, options.Rounds, settleJit: !options.Quick, ct);
         }
-        await ForgetKeysAsync(redis, prefix, ct);
         return new SizeResult(label, entities, load, Median(rounds), mirrorResult);
     }
 
     /// <summary>
-    /// Deletes this run's keys (every host's prefix starts with the run's): each run has its own prefix, so nothing
-    /// reuses them, and their invalidation generations live a day; left there, they had grown to millions of keys
-    /// and made Redis's share of the later runs vary.
+    /// Deletes the size's keys (every host's prefix is the size's, or it followed by '-'): each run has its own
+    /// prefix, so nothing reuses them; left there, runs had grown the bench's Redis to millions of keys and made
+    /// Redis's share of the later runs vary.
     /// </summary>
-    private static async Task ForgetKeysAsync(ConnectionMultiplexer redis, string prefix, CancellationToken ct)
+    private static async Task ForgetKeysAsync(string redisConfiguration, string prefix)
     {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var batch = new List<RedisKey>(1_000);
-        await foreach (var key in server.KeysAsync(pattern: $"{prefix}*", pageSize: 1_000).WithCancellation(ct))
+        await foreach (var key in server.KeysAsync(pattern: $"{prefix}[:-]*", pageSize: 1_000))
         {
             batch.Add(key);
             if (batch.Count == 1_000)

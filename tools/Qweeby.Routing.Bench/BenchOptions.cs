@@ -74,7 +74,7 @@ public sealed record BenchOptions
                     case "--concurrency": o = o with { Concurrency = Next().Split(',').Select(int.Parse).ToArray() }; break;
                     case "--warmup": o = o with { Warmup = Seconds(Next()) }; break;
                     case "--duration": o = o with { Duration = Seconds(Next()) }; break;
-                    case "--rounds": o = o with { Rounds = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                    case "--rounds": o = o with { Rounds = AtLeastOne(Next()) }; break;
                     case "--reload": o = o with { Reload = true }; break;
                     case "--drop": o = o with { Drop = true }; break;
                     case "--load-only": o = o with { LoadOnly = true }; break;
@@ -95,6 +95,9 @@ public sealed record BenchOptions
         }
         return (quick ? Quick1K(o) : o, null);
     }
+
+    private static int AtLeastOne(string text) =>
+        int.TryParse(text, CultureInfo.InvariantCulture, out var n) && n >= 1 ? n : throw new FormatException($"--rounds needs a whole number of 1 or more, not '{text}'");
 
     public static string Label(long size) => size switch
     {

@@ -15,6 +15,7 @@ public static class MirrorFile
     private const int Columns = 8;
     private const int MaxIdLength = 64;
     private const int MaxLabelLength = 100;
+    private const int MaxNumberLength = 64;
 
     public static bool IsHeader(string line) => line.Trim().Equals(Header, StringComparison.OrdinalIgnoreCase);
 
@@ -51,13 +52,13 @@ public static class MirrorFile
     {
         if (LineIdProblem(lineId) is { } lineIdProblem)
             return Reject(rowNumber, "line_id", lineIdProblem);
-        if (DigitScheme.Siren.ParseText(sirenText, out var siren) is { } sirenError)
-            return Reject(rowNumber, "siren", sirenError.Description);
+        if (ParseNumber(DigitScheme.Siren, sirenText, out var siren) is { } sirenError)
+            return Reject(rowNumber, "siren", sirenError);
         string? siret = null;
         if (siretText.Length > 0)
         {
-            if (DigitScheme.Siret.ParseText(siretText, out var parsed) is { } siretError)
-                return Reject(rowNumber, "siret", siretError.Description);
+            if (ParseNumber(DigitScheme.Siret, siretText, out var parsed) is { } siretError)
+                return Reject(rowNumber, "siret", siretError);
             if (!parsed.Value.StartsWith(siren.Value, StringComparison.Ordinal))
                 return Reject(rowNumber, "siret", $"SIRET {parsed.Value} does not belong to SIREN {siren.Value}");
             siret = parsed.Value;
@@ -74,6 +75,17 @@ public static class MirrorFile
             return Reject(rowNumber, "valid_to", "must be after valid_from");
         var granularity = LineGranularityCodes.Of(siret, code, suffix);
         return (new MirrorRow(rowNumber, lineId, granularity, siren.Value, siret, code?.ToUpperInvariant(), suffix?.ToUpperInvariant(), platformId, from, to), null);
+    }
+
+    /// <summary>Why a SIREN or SIRET as typed (spaces around it, separators inside) is not one, or null.</summary>
+    private static string? ParseNumber(DigitScheme scheme, string text, out PartyId id)
+    {
+        id = default;
+        text = text.Trim();
+        // Nothing this long is a number of 14 digits or fewer, and the reason should not repeat it back.
+        if (text.Length > MaxNumberLength)
+            return $"has {text.Length} characters, more than any {scheme.Name} needs; send the {scheme.Length} digits";
+        return scheme.ParseText(text, out id)?.Description;
     }
 
     /// <summary>Why a line id is malformed, or null.</summary>

@@ -21,18 +21,21 @@ internal sealed class RedisKeyspace(string prefix)
     /// share <see cref="GenerationBuckets"/> generations, so that Redis holds a bounded number of them whatever is
     /// invalidated (a national mirror import invalidates millions of SIRENs; one generation each, living a day, would
     /// have held hundreds of megabytes). Two keys of one bucket only cost a load that an invalidation of the other
-    /// ran across: its store is refused, and the next read loads again.
+    /// ran across: its store is refused, and the next read loads again. Generations never expire.
     /// </summary>
     public RedisKey Generation(CacheKey key) => $"{prefix}:gen:{Bucket(key.Name)}";
 
     public const int GenerationBuckets = 65_536;
 
-    /// <summary>FNV-1a over the name's UTF-16 units: the same bucket on every host (string hash codes differ by process).</summary>
+    /// <summary>
+    /// FNV-1a over the name's UTF-16 units, xor-folded to 16 bits (its low bits alone are its weakest): the same
+    /// bucket on every host, where string hash codes differ by process.
+    /// </summary>
     private static uint Bucket(string name)
     {
         var hash = 2_166_136_261u;
         foreach (var unit in name)
             hash = (hash ^ unit) * 16_777_619u;
-        return hash % GenerationBuckets;
+        return (hash ^ (hash >> 16)) & (GenerationBuckets - 1);
     }
 }

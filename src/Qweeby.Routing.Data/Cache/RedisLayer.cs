@@ -9,24 +9,23 @@ namespace Qweeby.Routing.Data.Cache;
 /// </summary>
 internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace keyspace)
 {
-    // A day: far longer than any load, so a generation never lapses while a load that read it is running.
-    // The instance token lapses too (a lapse only refuses the stores of loads running across it).
+    // The instance token lapses after a day (a lapse only refuses the stores of loads running across it).
     private const int TokenTtlSeconds = 86_400;
 
-    // KEYS: the invalidation count, the values (ARGV[4] of them), then their generations, each once.
-    // Values go by DEL of up to 1,000 keys at a time (Lua's unpack has a bounded stack).
+    // KEYS: the invalidation count, the values (ARGV[3] of them), then their generations, each once. ARGV: the
+    // channel, the message. Values go by DEL of up to 1,000 keys at a time (Lua's unpack has a bounded stack).
+    // Generations never expire: there are at most RedisKeyspace.GenerationBuckets of them, and one that lapsed and
+    // counted again from 1 during a load could let that load store over an invalidation.
     private const string InvalidateScript = """
         redis.call('INCR', KEYS[1])
-        redis.call('EXPIRE', KEYS[1], ARGV[1])
-        local values = tonumber(ARGV[4])
+        local values = tonumber(ARGV[3])
         for i = 2, values + 1, 1000 do
           redis.call('DEL', unpack(KEYS, i, math.min(i + 999, values + 1)))
         end
         for i = values + 2, #KEYS do
           redis.call('INCR', KEYS[i])
-          redis.call('EXPIRE', KEYS[i], ARGV[1])
         end
-        redis.call('PUBLISH', ARGV[2], ARGV[3])
+        redis.call('PUBLISH', ARGV[1], ARGV[2])
         return 0
         """;
 
@@ -126,7 +125,7 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
             generations.Add(keyspace.Generation(key));
         }
         redisKeys.AddRange(generations);
-        RedisValue[] args = [TokenTtlSeconds, keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys), keys.Count];
+        RedisValue[] args = [keyspace.Channel.ToString(), InvalidationMessage.ForKeys(keys), keys.Count];
         await Database.ScriptEvaluateAsync(InvalidateScript, [.. redisKeys], args);
     }
 

@@ -60,6 +60,29 @@ public sealed class MirrorFileTests
     }
 
     [Fact]
+    public void A_line_given_to_the_admin_api_may_have_spaces_and_a_newline_around_its_numbers()
+    {
+        var (row, rejection) = MirrorFile.Check(0, "L1", " 732829320\n", "73282932000074\t", "", "", "PDP-1", DateTimeOffset.UnixEpoch, null);
+
+        Assert.Null(rejection);
+        Assert.Equal(("732829320", "73282932000074"), (row!.Siren, row.Siret));
+    }
+
+    [Theory]
+    [InlineData("siren")]
+    [InlineData("siret")]
+    public void An_overlong_number_is_refused_without_being_repeated_back(string field)
+    {
+        var digits = new string('7', 10_000);
+        var (_, rejection) = field == "siren"
+            ? MirrorFile.Check(0, "L1", digits, "", "", "", "PDP-1", DateTimeOffset.UnixEpoch, null)
+            : MirrorFile.Check(0, "L1", "732829320", digits, "", "", "PDP-1", DateTimeOffset.UnixEpoch, null);
+
+        Assert.Equal(field, rejection!.Field);
+        Assert.InRange(rejection.Reason.Length, 1, 200);
+    }
+
+    [Fact]
     public void The_header_is_recognised_whatever_its_case()
     {
         Assert.True(MirrorFile.IsHeader(MirrorFile.Header.ToUpperInvariant()));

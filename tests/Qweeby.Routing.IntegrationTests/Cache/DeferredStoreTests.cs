@@ -58,7 +58,11 @@ public sealed class DeferredStoreTests : IAsyncLifetime
     {
         var asked = CacheKeys.Entity(Guid.NewGuid());
         var alongside = CacheKeys.Entity(Guid.NewGuid());
+        // Not of the asked fact's generation bucket (one in 65,536 would be): its store must stand.
+        var keyspace = new RedisKeyspace(_prefix);
         var unrelated = CacheKeys.Entity(Guid.NewGuid());
+        while (keyspace.Generation(unrelated) == keyspace.Generation(asked))
+            unrelated = CacheKeys.Entity(Guid.NewGuid());
         _source.Set(asked, "asked");
         _source.Set(alongside, "from the source");
         await using var writer = await CacheNode.StartAsync(TestEnvironment.Redis, _prefix);

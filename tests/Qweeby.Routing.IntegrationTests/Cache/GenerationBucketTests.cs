@@ -19,6 +19,8 @@ public sealed class GenerationBucketTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        if (_host is null)
+            return;
         await DeleteKeysAsync();
         await _host.DisposeAsync();
     }
@@ -29,9 +31,10 @@ public sealed class GenerationBucketTests : IAsyncLifetime
     public async Task Invalidating_more_keys_than_buckets_leaves_no_more_generations_than_buckets()
     {
         const int invalidated = 2 * RedisKeyspace.GenerationBuckets;
+        var sirens = new Random(7);
         for (var batch = 0; batch < 8; batch++)
         {
-            var keys = Enumerable.Range(0, invalidated / 8).Select(_ => CacheKeys.Lines($"{Random.Shared.Next(100_000_000, 999_999_999)}")).ToArray();
+            var keys = Enumerable.Range(0, invalidated / 8).Select(_ => CacheKeys.Lines($"{sirens.Next(100_000_000, 999_999_999)}")).ToArray();
             Assert.True(await _host.Cache.InvalidateAsync(keys, Ct));
         }
 
@@ -60,6 +63,25 @@ public sealed class GenerationBucketTests : IAsyncLifetime
         Assert.Equal(new Fact?[] { new("loaded"), new("loaded"), new("loaded") }, new[] { first, second, cached });
         Assert.Equal(2, _source.LoadCount); // the refused store, then the one that stayed
         Assert.Equal((0, 1), (other.Counters.L2Hits, third.Counters.L2Hits));
+    }
+
+    [Fact]
+    public async Task Invalidating_thousands_of_cached_keys_at_once_deletes_every_value()
+    {
+        // More than the script's chunks of 1,000, and not a multiple of them.
+        var keys = Enumerable.Range(0, 2_500).Select(_ => CacheKeys.Entity(Guid.NewGuid())).ToArray();
+        foreach (var key in keys)
+            _source.Set(key, "cached");
+        await _host.Cache.GetOrLoadFactsAsync(keys.Select(k => new CachedFact(k, typeof(Fact))).ToArray(), async (missing, c) =>
+            new LoadedFacts((await _source.LoadManyAsync(missing.Select(f => f.Key).ToArray(), c)).ToDictionary(p => p.Key, p => (object?)p.Value)), Ct);
+        await _host.Cache.StoresSettledAsync();
+        var keyspace = new RedisKeyspace(_prefix);
+        var values = keys.Select(k => keyspace.Value(k)).ToArray();
+        Assert.Equal(keys.Length, (await _host.Redis.GetDatabase().StringGetAsync(values)).Count(v => v.HasValue));
+
+        Assert.True(await _host.Cache.InvalidateAsync(keys, Ct));
+
+        Assert.Equal(0, (await _host.Redis.GetDatabase().StringGetAsync(values)).Count(v => v.HasValue));
     }
 
     private (CacheKey Read, CacheKey Sibling) TwoKeysOfOneBucket()

@@ -9,7 +9,11 @@ namespace Qweeby.Routing.Bench.Load;
 /// for the warm-up (discarded), then for the measured duration. Latency goes into an HdrHistogram per caller
 /// (microseconds, 3 significant digits), merged at the end.
 /// </summary>
-public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string> log)
+/// <param name="settleJit">
+/// After the warm-up, wait for the JIT to settle and warm up 0.5 s more (<see cref="JitSettling"/>): for measurements
+/// that count; a smoke run or an unrecorded pass skips it.
+/// </param>
+public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string> log, bool settleJit = false)
 {
     private const long HighestMicroseconds = 60_000_000;
     private const int MaxErrorsShown = 1;
@@ -23,9 +27,12 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         // One call first, outside any timing: a scenario that cannot work fails here with its own message.
         await call(0, 0);
         await LoopAsync(concurrency, warmup, call, record: false);
-        // Tiered compilation defers its work while new code keeps starting: let it catch up before the window.
-        await JitSettling.WaitAsync(JitSettleLimit, CancellationToken.None);
-        await LoopAsync(concurrency, SettledWarmup, call, record: false);
+        if (settleJit)
+        {
+            // Tiered compilation defers its work while new code keeps starting: let it catch up before the window.
+            await JitSettling.WaitAsync(JitSettleLimit, CancellationToken.None);
+            await LoopAsync(concurrency, SettledWarmup, call, record: false);
+        }
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var gen0Before = GC.CollectionCount(0);

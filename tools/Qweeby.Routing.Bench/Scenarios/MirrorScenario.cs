@@ -23,7 +23,7 @@ public sealed class MirrorScenario(BenchHost admin, NpgsqlDataSource db, Action<
     }
 
     /// <summary>Once unrecorded, then <paramref name="rounds"/> times; each figure is the median of the rounds.</summary>
-    public async Task<Result> RunAsync(int lines, int rounds, CancellationToken ct)
+    public async Task<Result> RunAsync(int lines, int rounds, bool settleJit, CancellationToken ct)
     {
         var import = admin.Services.GetRequiredService<MirrorImport>();
         var file = Extract(lines);
@@ -34,7 +34,7 @@ public sealed class MirrorScenario(BenchHost admin, NpgsqlDataSource db, Action<
         {
             // Tiered compilation defers its work while code keeps starting: right after the hosts start, a third of
             // this process's CPU during the first measured load went to the JIT.
-            if (!await JitSettling.WaitAsync(TimeSpan.FromSeconds(20), ct))
+            if (settleJit && !await JitSettling.WaitAsync(TimeSpan.FromSeconds(20), ct))
                 log("  mirror import: the JIT was still compiling after 20 s; measuring anyway");
             measured.Add(await LoadTwiceAsync(import, file, lines, ct));
         }
