@@ -167,13 +167,16 @@ public static class BenchApp
         await using var redis = await ConnectionMultiplexer.ConnectAsync(redisConfiguration);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
         var batch = new List<RedisKey>(1_000);
-        await foreach (var key in server.KeysAsync(pattern: $"{prefix}[:-]*", pageSize: 1_000))
+        foreach (var pattern in new[] { $"{prefix}:*", $"{prefix}-*" })
         {
-            batch.Add(key);
-            if (batch.Count == 1_000)
-                await DeleteAsync();
+            await foreach (var key in server.KeysAsync(pattern: pattern, pageSize: 1_000))
+            {
+                batch.Add(key);
+                if (batch.Count == 1_000)
+                    await DeleteAsync();
+            }
+            await DeleteAsync();
         }
-        await DeleteAsync();
 
         async Task DeleteAsync()
         {

@@ -1,17 +1,21 @@
 using Qweeby.Routing.Bench;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Qweeby.Routing.IntegrationTests.Bench;
 
 /// <summary>
 /// The benchmark tool works end to end: its smoke mode loads a small directory, starts the hosts, measures every
-/// baseline and scenario, prints the table and writes the JSON. Not a timed test: no figure is asserted.
+/// baseline and scenario, prints the table and writes the JSON, and leaves none of its keys in Redis. Not a timed
+/// test: no figure is asserted.
 /// </summary>
 public sealed class BenchQuickRunTests
 {
     [Fact]
     public async Task The_quick_benchmark_runs_every_scenario_and_writes_its_report()
     {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
+        var benchKeysBefore = await CountBenchKeysAsync(redis);
         var output = new StringWriter();
         var folder = Path.Combine(Path.GetTempPath(), $"qr-bench-{Guid.NewGuid():N}");
         try
@@ -32,11 +36,21 @@ public sealed class BenchQuickRunTests
             Assert.Contains("| Search by name | 1 |", text);
             Assert.Contains("### Targets", text);
             Assert.Single(Directory.GetFiles(folder, "bench-*-quick.json"));
+            // Its hosts wrote thousands (values, generations, tokens) under the run's prefix.
+            Assert.True(await CountBenchKeysAsync(redis) <= benchKeysBefore, "the run left keys in Redis");
         }
         finally
         {
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
         }
+    }
+
+    private static async Task<int> CountBenchKeysAsync(ConnectionMultiplexer redis)
+    {
+        var count = 0;
+        await foreach (var _ in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: "bench-*", pageSize: 1_000))
+            count++;
+        return count;
     }
 }
