@@ -38,8 +38,9 @@ public static class BenchApp
         }
 
         var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
-        Log($"qweeby-bench on {machine}; load average {LoadAverage()}");
         var runId = Guid.NewGuid().ToString("N")[..8];
+        // The run's Redis keys are under bench-{run}-{size}, deleted as each size ends.
+        Log($"qweeby-bench run {runId} on {machine}; load average {LoadAverage()}");
         var results = new List<SizeResult>();
         foreach (var size in options.Sizes)
         {

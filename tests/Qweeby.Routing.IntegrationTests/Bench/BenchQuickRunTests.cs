@@ -15,7 +15,6 @@ public sealed class BenchQuickRunTests
     public async Task The_quick_benchmark_runs_every_scenario_and_writes_its_report()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
-        var benchKeysBefore = await CountBenchKeysAsync(redis);
         var output = new StringWriter();
         var folder = Path.Combine(Path.GetTempPath(), $"qr-bench-{Guid.NewGuid():N}");
         try
@@ -37,7 +36,9 @@ public sealed class BenchQuickRunTests
             Assert.Contains("### Targets", text);
             Assert.Single(Directory.GetFiles(folder, "bench-*-quick.json"));
             // Its hosts wrote thousands (values, generations, tokens) under the run's prefix.
-            Assert.True(await CountBenchKeysAsync(redis) <= benchKeysBefore, "the run left keys in Redis");
+            var run = System.Text.RegularExpressions.Regex.Match(text, "qweeby-bench run ([0-9a-f]{8}) ").Groups[1].Value;
+            Assert.Equal(8, run.Length);
+            Assert.Equal(0, await CountKeysAsync(redis, $"bench-{run}-*"));
         }
         finally
         {
@@ -46,10 +47,10 @@ public sealed class BenchQuickRunTests
         }
     }
 
-    private static async Task<int> CountBenchKeysAsync(ConnectionMultiplexer redis)
+    private static async Task<int> CountKeysAsync(ConnectionMultiplexer redis, string pattern)
     {
         var count = 0;
-        await foreach (var _ in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: "bench-*", pageSize: 1_000))
+        await foreach (var _ in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(pattern: pattern, pageSize: 1_000))
             count++;
         return count;
     }
