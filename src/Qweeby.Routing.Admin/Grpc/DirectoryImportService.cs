@@ -22,7 +22,7 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
             throw RpcErrors.Invalid("options", "REQUIRED", "Send the file: the first chunk carries the options, every chunk a part of the file.").ToException();
         var options = requestStream.Current.Options ?? new ImportOptions();
         var pipe = new Pipe();
-        var pump = PumpAsync(requestStream, pipe.Writer, ct);
+        var pump = UploadPump.PumpAsync(requestStream, chunk => chunk.Data.Memory, pipe.Writer, ct);
         try
         {
             await using var file = pipe.Reader.AsStream();
@@ -36,28 +36,6 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
         finally
         {
             await pump;
-        }
-
-        // A broken upload must not read as the end of the file: the reader gets a failure, never a truncated last row.
-        async Task PumpAsync(IAsyncStreamReader<ImportEntitiesChunk> chunks, PipeWriter writer, CancellationToken c)
-        {
-            var complete = false;
-            try
-            {
-                var chunk = chunks.Current;
-                do
-                {
-                    var flushed = await writer.WriteAsync(chunk.Data.Memory, c);
-                    if (flushed.IsCompleted)
-                        break; // the reader stopped (a bad header): the rest of the file is not needed
-                }
-                while (await chunks.MoveNext(c) && (chunk = chunks.Current) is not null);
-                complete = true;
-            }
-            finally
-            {
-                await writer.CompleteAsync(complete ? null : new IOException("The upload ended before the end of the file."));
-            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Qweeby.Routing.Admin.Grpc;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Core.Identifiers;
@@ -83,24 +84,16 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         };
         // The file streams through a pipe: rows are applied batch by batch while later chunks still arrive.
         var pipe = new Pipe();
-        var receiving = ReceiveAsync(requestStream, pipe.Writer, ct);
-        using var text = new StreamReader(pipe.Reader.AsStream(), System.Text.Encoding.UTF8);
-        var report = await mirror.LoadAsync(text, mode, context.GetCaller().Id, ct);
-        await receiving;
-        return report.ToProto();
-    }
-
-    private static async Task ReceiveAsync(IAsyncStreamReader<ImportMirrorChunk> chunks, PipeWriter writer, CancellationToken ct)
-    {
+        var receiving = UploadPump.PumpAsync(requestStream, chunk => chunk.Data.Memory, pipe.Writer, ct);
         try
         {
-            do
-                await writer.WriteAsync(chunks.Current.Data.Memory, ct);
-            while (await chunks.MoveNext(ct));
+            using var text = new StreamReader(pipe.Reader.AsStream(), System.Text.Encoding.UTF8);
+            return (await mirror.LoadAsync(text, mode, context.GetCaller().Id, ct)).ToProto();
         }
         finally
         {
-            await writer.CompleteAsync();
+            // An upload that broke fails the import (its reader saw a failure, not the end of the file) with the upload's own error.
+            await receiving;
         }
     }
 

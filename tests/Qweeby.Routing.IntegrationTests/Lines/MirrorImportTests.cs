@@ -1,3 +1,6 @@
+using System.Text;
+using Google.Protobuf;
+using Grpc.Core;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
@@ -83,6 +86,36 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         Assert.NotNull(Assert.Single(droppedLines.Current).ValidTo);
         Assert.Null(Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = kept })).Current).ValidTo);
     }
+
+    [Fact]
+    public async Task A_full_extract_whose_upload_breaks_before_its_end_ends_nothing()
+    {
+        var kept = TestIds.Siren();
+        var unsent = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(MirrorMode.Delta, Row($"K-{tag}", kept, "P1"), Row($"U-{tag}", unsent, "P1"));
+
+        using var call = fx.Lines.ImportMirror();
+        var head = Encoding.UTF8.GetBytes($"line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to\n{Row($"K-{tag}", kept, "P1")}\n");
+        await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = MirrorMode.Full, Data = ByteString.CopyFrom(head) }, Ct);
+        try
+        {
+            // Over the host's message limit (16 MB): the upload fails there, without the client cancelling the call.
+            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Data = ByteString.CopyFrom(new byte[17 * 1024 * 1024]) }, Ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The host may have answered already.
+        }
+
+        var failure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
+        var unsentLines = await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = unsent }, cancellationToken: Ct);
+        Assert.Null(Assert.Single(unsentLines.Current).ValidTo);
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task An_imported_switch_reroutes_the_next_resolve_at_once()
