@@ -142,6 +142,7 @@ public static class AdminReplies
                 Row = x.Row, Field = x.Field, Reason = x.Reason, Description = x.Description, HolderEntityId = x.HolderEntityId?.ToString() ?? "",
             }),
         },
+        RejectedCount = r.RejectedCount,
     };
 
     private static Mode ToMode(Core.Directory.DirectoryMode mode) => mode == Core.Directory.DirectoryMode.Closed ? Mode.Closed : Mode.Open;

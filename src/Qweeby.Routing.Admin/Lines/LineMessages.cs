@@ -40,5 +40,6 @@ public static class LineMessages
         Ended = report.Ended,
         Unchanged = report.Unchanged,
         Rejected = { report.Rejected.Select(r => new RejectedRow { Row = r.RowNumber, Field = r.Field, Reason = r.Reason }) },
+        RejectedCount = report.RejectedCount,
     };
 }

@@ -1,4 +1,5 @@
 using Qweeby.Routing.Core.Addressing;
+using Qweeby.Routing.Core.Imports;
 using Qweeby.Routing.Data.Cache;
 
 namespace Qweeby.Routing.Data.Addressing;
@@ -26,7 +27,7 @@ public sealed class MirrorImport(DirectoryWrite writes)
     {
         var importId = Guid.NewGuid();
         var report = MirrorImportReport.Empty;
-        var rejected = new List<RowRejection>();
+        var rejected = new FirstRejections<RowRejection>((a, b) => a.RowNumber.CompareTo(b.RowNumber));
         var batch = new List<MirrorRow>(batchSize);
         // Postgres and this process work side by side: the next batch is parsed while one stages its rows (COPY) and
         // the one before it writes; the invalidations of committed batches go to the cache meanwhile, and all have
@@ -58,8 +59,8 @@ public sealed class MirrorImport(DirectoryWrite writes)
             }
             if (batch.Count > 0)
                 await HandOverAsync();
-            report = report.Add(Collect(await writing.Done, published));
-            report = report.Add(Collect(await staging.Done, published));
+            report = report.Add(Collect(await writing.Done, published, rejected));
+            report = report.Add(Collect(await staging.Done, published, rejected));
         }
         catch
         {
@@ -71,12 +72,12 @@ public sealed class MirrorImport(DirectoryWrite writes)
             report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
         await Task.WhenAll(published);
         progress?.Report(rowNumber);
-        return report with { Rejected = [.. rejected.Concat(report.Rejected).OrderBy(r => r.RowNumber)] };
+        return report with { Rejected = rejected.Listed(), RejectedCount = rejected.Count };
 
         // At most two batches in flight: the one writing and the one staging beside it.
         async Task HandOverAsync()
         {
-            report = report.Add(Collect(await writing.Done, published));
+            report = report.Add(Collect(await writing.Done, published, rejected));
             progress?.Report(writingThrough);
             await Task.WhenAny(staging.Turn.Locked, staging.Done);
             (writing, staging) = (staging, Start(batch, importId, mode, by, staging, ct));
@@ -97,9 +98,12 @@ public sealed class MirrorImport(DirectoryWrite writes)
         public static readonly Applying None = new(Task.FromResult((MirrorImportReport.Empty, Task.CompletedTask)), BatchTurn.First);
     }
 
-    private static MirrorImportReport Collect((MirrorImportReport Report, Task Published) applied, List<Task> published)
+    /// <summary>A batch's counts; its rejections go to the import's list.</summary>
+    private static MirrorImportReport Collect(
+        (MirrorImportReport Report, Task Published) applied, List<Task> published, FirstRejections<RowRejection> rejected)
     {
         published.Add(applied.Published);
-        return applied.Report;
+        rejected.AddRange(applied.Report.Rejected);
+        return applied.Report with { Rejected = [] };
     }
 }

@@ -2,9 +2,15 @@ using Qweeby.Routing.Core.Addressing;
 
 namespace Qweeby.Routing.Data.Addressing;
 
-/// <summary>What a mirror import did: lines created, changed, ended, left as they were, and rows rejected.</summary>
+/// <summary>
+/// What a mirror import did: lines created, changed, ended, left as they were, and rows rejected (an import's
+/// report lists the first <see cref="Core.Imports.FirstRejections.Listed"/> and counts them all in
+/// <see cref="RejectedCount"/>).
+/// </summary>
 public sealed record MirrorImportReport(int Created, int Changed, int Ended, int Unchanged, IReadOnlyList<RowRejection> Rejected)
 {
+    public int RejectedCount { get; init; } = Rejected.Count;
+
     public static MirrorImportReport Empty { get; } = new(0, 0, 0, 0, []);
 
     public MirrorImportReport Add(MirrorImportReport other) => new(

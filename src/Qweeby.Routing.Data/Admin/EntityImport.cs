@@ -1,4 +1,5 @@
 using nietras.SeparatedValues;
+using Qweeby.Routing.Core.Imports;
 
 namespace Qweeby.Routing.Data.Admin;
 
@@ -19,7 +20,7 @@ public sealed class EntityImport(AdminWrites writes)
     {
         using var reader = await Sep.Reader(o => o with { Unescape = true, DisableColCountCheck = true }).FromAsync(csv, ct);
         var columns = ImportColumns.Of(reader.Header);
-        var rejected = new List<ImportRowRejection>();
+        var rejected = new FirstRejections<ImportRowRejection>(InFileOrder);
         var batch = new List<ImportRow>(batchSize);
         var rows = 0;
         var created = 0;
@@ -40,17 +41,23 @@ public sealed class EntityImport(AdminWrites writes)
         }
         if (batch.Count > 0)
             created += await ApplyAsync(batch, multiAccount, actor, rejected, ct);
-        return new EntityImportReport(rows, created, rejected.OrderBy(r => r.Row).ThenBy(r => r.Field, StringComparer.Ordinal).ToList());
+        return new EntityImportReport(rows, created, rejected.Listed()) { RejectedCount = rejected.Count };
     }
 
-    private static ImportRow? ReadRow(SepReader.Row row, ImportColumns columns, List<ImportRowRejection> rejected)
+    private static int InFileOrder(ImportRowRejection a, ImportRowRejection b) =>
+        a.Row != b.Row ? a.Row.CompareTo(b.Row) : string.CompareOrdinal(a.Field, b.Field);
+
+    private static ImportRow? ReadRow(SepReader.Row row, ImportColumns columns, FirstRejections<ImportRowRejection> rejected)
     {
         if (IsBlank(row))
             return null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var column in ImportColumns.Known)
             values[column] = columns.Get(row, column);
-        return ImportRowParser.Parse(row.LineNumberFrom, c => values[c], rejected);
+        var problems = new List<ImportRowRejection>();
+        var parsed = ImportRowParser.Parse(row.LineNumberFrom, c => values[c], problems);
+        rejected.AddRange(problems);
+        return parsed;
     }
 
     private static bool IsBlank(SepReader.Row row)
@@ -61,7 +68,8 @@ public sealed class EntityImport(AdminWrites writes)
         return true;
     }
 
-    private async Task<int> ApplyAsync(IReadOnlyList<ImportRow> batch, bool multiAccount, string actor, List<ImportRowRejection> rejected, CancellationToken ct)
+    private async Task<int> ApplyAsync(
+        IReadOnlyList<ImportRow> batch, bool multiAccount, string actor, FirstRejections<ImportRowRejection> rejected, CancellationToken ct)
     {
         var (created, batchRejected) = await writes.RunAsync(actor, (tx, c) => EntityImportBatch.ApplyAsync(tx, batch, multiAccount, c), ct);
         rejected.AddRange(batchRejected);

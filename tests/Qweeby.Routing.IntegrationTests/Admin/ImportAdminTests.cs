@@ -25,6 +25,18 @@ public sealed class ImportAdminTests(AdminFixture fixture) : IClassFixture<Admin
     private static string Email() => $"{Guid.NewGuid():N}@import.test";
 
     [Fact]
+    public async Task A_file_of_mostly_bad_rows_lists_the_first_thousand_rejections_and_counts_them_all()
+    {
+        var good = TestIds.Siret(TestIds.Siren());
+        var csv = string.Join("\n", [Header, .. Enumerable.Range(0, 1_500).Select(_ => "Nameless,company,FR,,,,,,,"), $"Good SAS,company,FR,{good},,,,,,"]);
+
+        var reply = await ImportAsync(csv);
+
+        Assert.Equal((1_501, 1, 1_500, 1_000), (reply.Rows, reply.Created, reply.RejectedCount, reply.Rejected.Count));
+        Assert.Equal(Enumerable.Range(2, 1_000), reply.Rejected.Select(r => r.Row));
+    }
+
+    [Fact]
     public async Task An_import_of_valid_and_invalid_rows_commits_the_valid_ones_and_reports_each_invalid_one()
     {
         var (existing, _) = await fixture.SenderAsync();

@@ -118,6 +118,20 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_file_of_mostly_bad_rows_lists_the_first_thousand_counts_them_all_and_applies_the_good_ones()
+    {
+        var good = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        string[] rows = [.. Enumerable.Range(0, 2_500).Select(i => Row($"BAD-{tag}-{i}", "732829321", "P1")), Row($"GOOD-{tag}", good, "P1")];
+
+        var reply = await ImportAsync(MirrorMode.Delta, rows);
+
+        Assert.Equal((2_500, 1_000, 1), (reply.RejectedCount, reply.Rejected.Count, reply.Created));
+        Assert.Equal(Enumerable.Range(2, 1_000), reply.Rejected.Select(r => r.Row));
+        Assert.All(reply.Rejected, r => Assert.Equal("siren", r.Field));
+    }
+
+    [Fact]
     public async Task An_imported_switch_reroutes_the_next_resolve_at_once()
     {
         var (siren, _, _) = await fx.CompanyAsync();

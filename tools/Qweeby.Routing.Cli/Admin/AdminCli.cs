@@ -64,7 +64,7 @@ internal static class AdminCli
                 await output.WriteLineAsync(ReplyRenderer.ToJson(reply));
             else
                 ReplyRenderer.Write(reply, output, command.Columns);
-            return reply is Contracts.Admin.V1.ImportEntitiesReply { Rejected.Count: > 0 } or Contracts.Admin.V1.ImportMirrorReply { Rejected.Count: > 0 }
+            return reply is Contracts.Admin.V1.ImportEntitiesReply { RejectedCount: > 0 } or Contracts.Admin.V1.ImportMirrorReply { RejectedCount: > 0 }
                 ? CliApp.Partial
                 : CliApp.Ok;
         }
