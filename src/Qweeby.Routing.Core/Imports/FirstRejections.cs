@@ -8,14 +8,14 @@ namespace Qweeby.Routing.Core.Imports;
 /// </summary>
 public sealed class FirstRejections<T>(Comparison<T> fileOrder)
 {
-    private List<T> _listed = [];
+    // With its arrival: rejections of one row and field (several bad identifiers) keep the order they came in.
+    private List<(T Rejection, int Arrival)> _listed = [];
 
     public int Count { get; private set; }
 
     public void Add(T rejection)
     {
-        Count++;
-        _listed.Add(rejection);
+        _listed.Add((rejection, Count++));
         if (_listed.Count >= 2 * FirstRejections.Listed)
             Trim();
     }
@@ -30,12 +30,12 @@ public sealed class FirstRejections<T>(Comparison<T> fileOrder)
     public IReadOnlyList<T> Listed()
     {
         Trim();
-        return _listed;
+        return [.. _listed.Select(l => l.Rejection)];
     }
 
     private void Trim()
     {
-        _listed.Sort(fileOrder);
+        _listed.Sort((a, b) => fileOrder(a.Rejection, b.Rejection) is var byRow and not 0 ? byRow : a.Arrival.CompareTo(b.Arrival));
         if (_listed.Count > FirstRejections.Listed)
             _listed = _listed[..FirstRejections.Listed];
     }

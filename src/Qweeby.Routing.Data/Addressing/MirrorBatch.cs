@@ -105,9 +105,13 @@ internal static class MirrorBatch
             """, ct, by);
         var ended = await CountAsync(tx, "SELECT count(*) FROM line_unseen", ct);
         tx.Changes(await ReadSirensAsync(tx, "SELECT DISTINCT siren FROM line_unseen", ct));
-        await ExecAsync(tx, "DELETE FROM line_import_seen WHERE import_id = $1", ct, importId);
+        await ForgetSeenAsync(tx, importId, ct);
         return MirrorImportReport.Empty with { Ended = ended };
     }
+
+    /// <summary>The lines a FULL import saw, kept only until it ends the others (or fails).</summary>
+    public static Task ForgetSeenAsync(DirectoryTransaction tx, Guid importId, CancellationToken ct) =>
+        ExecAsync(tx, "DELETE FROM line_import_seen WHERE import_id = $1", ct, importId);
 
     private static async Task CopyAsync(DirectoryTransaction tx, IReadOnlyList<MirrorRow> rows, CancellationToken ct)
     {

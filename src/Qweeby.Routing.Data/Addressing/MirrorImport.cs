@@ -64,8 +64,15 @@ public sealed class MirrorImport(DirectoryWrite writes)
         }
         catch
         {
-            // No batch is left running behind a failure; their own outcomes no longer matter.
+            // No batch is left running behind a failure, and the committed ones' invalidations have arrived before it
+            // is reported; the batches' own failures no longer matter.
             await Task.WhenAll(Task.WhenAny(writing.Done), Task.WhenAny(staging.Done));
+            foreach (var done in new[] { writing.Done, staging.Done })
+                if (done.IsCompletedSuccessfully)
+                    published.Add(done.Result.Published);
+            await Task.WhenAll(published);
+            if (mode == MirrorMode.Full)
+                await ForgetSeenAsync(importId);
             throw;
         }
         if (mode == MirrorMode.Full)
@@ -98,12 +105,29 @@ public sealed class MirrorImport(DirectoryWrite writes)
         public static readonly Applying None = new(Task.FromResult((MirrorImportReport.Empty, Task.CompletedTask)), BatchTurn.First);
     }
 
+    /// <summary>
+    /// A FULL import that failed never reaches the step that ends unseen lines and forgets what it saw: forget it
+    /// here, or a national extract that broke late would leave millions of rows behind it. Best effort (the
+    /// failure being reported matters more).
+    /// </summary>
+    private async Task ForgetSeenAsync(Guid importId)
+    {
+        try
+        {
+            await writes.RunAsync((tx, c) => MirrorBatch.ForgetSeenAsync(tx, importId, c), CancellationToken.None);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            // Postgres is away: the rows stay (unlogged, they do not survive a crash of Postgres either).
+        }
+    }
+
     /// <summary>A batch's counts; its rejections go to the import's list.</summary>
     private static MirrorImportReport Collect(
         (MirrorImportReport Report, Task Published) applied, List<Task> published, FirstRejections<RowRejection> rejected)
     {
         published.Add(applied.Published);
         rejected.AddRange(applied.Report.Rejected);
-        return applied.Report with { Rejected = [] };
+        return applied.Report with { Rejected = [], RejectedCount = 0 };
     }
 }

@@ -14,5 +14,8 @@ public sealed record MirrorImportReport(int Created, int Changed, int Ended, int
     public static MirrorImportReport Empty { get; } = new(0, 0, 0, 0, []);
 
     public MirrorImportReport Add(MirrorImportReport other) => new(
-        Created + other.Created, Changed + other.Changed, Ended + other.Ended, Unchanged + other.Unchanged, [.. Rejected, .. other.Rejected]);
+        Created + other.Created, Changed + other.Changed, Ended + other.Ended, Unchanged + other.Unchanged, [.. Rejected, .. other.Rejected])
+    {
+        RejectedCount = RejectedCount + other.RejectedCount,
+    };
 }

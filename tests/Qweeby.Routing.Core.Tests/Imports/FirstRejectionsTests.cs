@@ -31,6 +31,17 @@ public sealed class FirstRejectionsTests
     }
 
     [Fact]
+    public void Rejections_of_one_row_keep_the_order_they_came_in()
+    {
+        var rejections = new FirstRejections<(int Row, string Value)>((a, b) => a.Row.CompareTo(b.Row));
+        var sameRow = Enumerable.Range(0, 50).Select(i => (7, $"identifier {i}")).ToArray();
+
+        rejections.AddRange([.. Enumerable.Range(100, 2_500).Select(r => (r, "late")), .. sameRow]);
+
+        Assert.Equal(sameRow, rejections.Listed().Take(50));
+    }
+
+    [Fact]
     public void A_rejection_of_an_earlier_row_arriving_late_still_takes_its_place()
     {
         var rejections = Rows();

@@ -47,7 +47,7 @@ public sealed class CliProcessTests(AdminFixture fixture) : IClassFixture<AdminF
 
             Assert.True(exit == CliApp.Partial, $"exit {exit}: {error}");
             Assert.Contains("100%", error, StringComparison.Ordinal);
-            Assert.Contains("2 rows: 1 entities created, 1 rejected", error, StringComparison.Ordinal);
+            Assert.Contains("2 rows: 1 entities created, 1 rejections", error, StringComparison.Ordinal);
             Assert.Contains(output.Split('\n'), l => l.StartsWith("3 ", StringComparison.Ordinal) && l.Contains("siret", StringComparison.Ordinal));
             Assert.Equal("Cli Import SA", (await fixture.Entities.GetEntityAsync(new EntityRef { Entity = good })).LegalName);
         }

@@ -1,8 +1,12 @@
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
+using MirrorImport = Qweeby.Routing.Data.Addressing.MirrorImport;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
 
 namespace Qweeby.Routing.IntegrationTests.Lines;
@@ -96,12 +100,16 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         await ImportAsync(MirrorMode.Delta, Row($"K-{tag}", kept, "P1"), Row($"U-{tag}", unsent, "P1"));
 
         using var call = fx.Lines.ImportMirror();
-        var head = Encoding.UTF8.GetBytes($"line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to\n{Row($"K-{tag}", kept, "P1")}\n");
-        await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = MirrorMode.Full, Data = ByteString.CopyFrom(head) }, Ct);
+        // A whole batch before the break, so that one commits (and records what it saw) before the import fails.
+        var sent = Enumerable.Range(0, MirrorImport.DefaultBatchSize).Select(i => Row($"F-{tag}-{i}", TestIds.Siren(), "P1"));
+        var head = Encoding.UTF8.GetBytes(string.Join('\n', ["line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to", Row($"K-{tag}", kept, "P1"), .. sent, ""]));
+        foreach (var part in head.Chunk(1024 * 1024))
+            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = MirrorMode.Full, Data = ByteString.CopyFrom(part) }, Ct);
         try
         {
-            // Over the host's message limit (16 MB): the upload fails there, without the client cancelling the call.
-            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Data = ByteString.CopyFrom(new byte[17 * 1024 * 1024]) }, Ct);
+            // Over the host's message limit: the upload fails there, without the client cancelling the call.
+            var limit = fx.Admin.Services.GetRequiredService<IOptions<LimitsOptions>>().Value.MaxReceiveMessageBytes;
+            await call.RequestStream.WriteAsync(new ImportMirrorChunk { Data = ByteString.CopyFrom(new byte[limit + 1]) }, Ct);
             await call.RequestStream.CompleteAsync();
         }
         catch (RpcException)
@@ -113,6 +121,10 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         Assert.Equal(StatusCode.ResourceExhausted, failure.StatusCode);
         var unsentLines = await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = unsent }, cancellationToken: Ct);
         Assert.Null(Assert.Single(unsentLines.Current).ValidTo);
+        Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = kept }, cancellationToken: Ct)).Current);
+        // What the failed extract saw is forgotten, as a completed one forgets it (this class's imports run one at a time).
+        await using var seen = fx.Database.DataSource.CreateCommand("SELECT count(*) FROM line_import_seen");
+        Assert.Equal(0L, await seen.ExecuteScalarAsync(Ct));
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -50,7 +50,7 @@ public sealed class MirrorScenario(BenchHost admin, NpgsqlDataSource db, Action<
         await ClearAsync(ct);
         var (first, firstSeconds, firstCpu) = await TimedAsync(() => import.LoadAsync(new StringReader(file), MirrorMode.Delta, "bench", ct));
         var (again, againSeconds, againCpu) = await TimedAsync(() => import.LoadAsync(new StringReader(file), MirrorMode.Delta, "bench", ct));
-        var result = new Result(lines, firstSeconds, againSeconds, first.Created, again.Unchanged, first.Rejected.Count + again.Rejected.Count);
+        var result = new Result(lines, firstSeconds, againSeconds, first.Created, again.Unchanged, first.RejectedCount + again.RejectedCount);
         log($"  mirror import: {lines:N0} lines, first load {result.FirstLinesPerSecond:N0} lines/s ({first.Created:N0} created, " +
             $"bench CPU {firstCpu.TotalMicroseconds / lines:N1} us/line), again {result.AgainLinesPerSecond:N0} lines/s " +
             $"({again.Unchanged:N0} unchanged, {againCpu.TotalMicroseconds / lines:N1} us/line), {result.Rejected} rejected");

@@ -64,7 +64,8 @@ internal static class AdminCli
                 await output.WriteLineAsync(ReplyRenderer.ToJson(reply));
             else
                 ReplyRenderer.Write(reply, output, command.Columns);
-            return reply is Contracts.Admin.V1.ImportEntitiesReply { RejectedCount: > 0 } or Contracts.Admin.V1.ImportMirrorReply { RejectedCount: > 0 }
+            return reply is Contracts.Admin.V1.ImportEntitiesReply e && Rejections.Count(e.RejectedCount, e.Rejected.Count) > 0
+                || reply is Contracts.Admin.V1.ImportMirrorReply m && Rejections.Count(m.RejectedCount, m.Rejected.Count) > 0
                 ? CliApp.Partial
                 : CliApp.Ok;
         }

@@ -29,7 +29,7 @@ internal static class ImportCommands
             }),
             call.RequestStream.CompleteAsync, progress);
         var reply = await call;
-        progress.Done($"{reply.Rows} rows: {reply.Created} entities created, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count)}.");
+        progress.Done($"{reply.Rows} rows: {reply.Created} entities created, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count, "rejections")}.");
         return reply;
     }
 }

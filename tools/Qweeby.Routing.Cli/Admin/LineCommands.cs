@@ -44,7 +44,7 @@ internal static class LineCommands
             (_, data) => call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(data.Span) }),
             call.RequestStream.CompleteAsync, progress);
         var reply = await call;
-        progress.Done($"{reply.Created} created, {reply.Changed} changed, {reply.Ended} ended, {reply.Unchanged} unchanged, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count)}.");
+        progress.Done($"{reply.Created} created, {reply.Changed} changed, {reply.Ended} ended, {reply.Unchanged} unchanged, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count, "rejected")}.");
         return reply;
     }
 
