@@ -26,14 +26,13 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var country = fields.Country("country", request.Country, required: true);
         if (request.Identifiers.Count == 0)
             fields.Add("identifiers", "REQUIRED", "Give at least one identifier (SIRET, SIREN, VAT number, GLN or ICD:value).");
-        else if (request.Identifiers.Count > MaxIdentifiers)
-            fields.Add("identifiers", "TOO_MANY", $"At most {MaxIdentifiers} identifiers.");
-        var ids = fields.Identifiers("identifiers", request.Identifiers);
+        var ids = fields.Identifiers("identifiers", request.Identifiers, MaxIdentifiers);
         if (request.Receiving && request.Contacts.Count == 0)
             fields.Add("contacts", "REQUIRED", "A receiving entity needs an administrator contact: give at least one contact (the first is the administrator).");
         if (request.Contacts.Count > MaxContacts)
-            fields.Add("contacts", "TOO_MANY", $"At most {MaxContacts} contacts.");
-        var contacts = request.Contacts.Select((c, i) => Contact(fields, $"contacts[{i}]", c)).ToList();
+            fields.Add("contacts", "TOO_MANY", $"At most {MaxContacts} contacts; {request.Contacts.Count} were given.");
+        var contacts = request.Contacts.Count > MaxContacts ? []
+            : request.Contacts.Select((c, i) => Contact(fields, $"contacts[{i}]", c)).ToList();
         var emails = contacts.Where(c => c is not null).GroupBy(c => c!.Email.ToLowerInvariant()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (emails.Count > 0 && !request.MultiAccount)
             fields.Add("contacts", "DUPLICATE", $"One e-mail belongs to one contact: {string.Join(", ", emails)} appears twice.");
@@ -55,8 +54,8 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var name = request.HasLegalName ? fields.Text("legal_name", request.LegalName, required: true) : null;
         var country = request.HasCountry ? fields.Country("country", request.Country, required: true) : null;
         var kind = Kind(fields, request.Kind, required: false);
-        var add = fields.Identifiers("add_identifiers", request.AddIdentifiers);
-        var remove = fields.Identifiers("remove_identifiers", request.RemoveIdentifiers);
+        var add = fields.Identifiers("add_identifiers", request.AddIdentifiers, MaxIdentifiers);
+        var remove = fields.Identifiers("remove_identifiers", request.RemoveIdentifiers, MaxIdentifiers);
         var id = await AdministeredAsync(fields, request.Entity, context);
         var changes = new EntityChanges(name, kind, country, add, remove);
         return (await AdminErrors.GuardAsync(() => store.UpdateAsync(id, changes, context.GetCaller().Id, context.CancellationToken))).ToReply();

@@ -50,8 +50,14 @@ public sealed class RequestFields
         return null;
     }
 
-    public List<PartyId> Identifiers(string field, IReadOnlyList<string> texts)
+    /// <summary>Each identifier of a list, unless it has more than <paramref name="max"/> (then none is read).</summary>
+    public List<PartyId> Identifiers(string field, IReadOnlyList<string> texts, int max)
     {
+        if (texts.Count > max)
+        {
+            Add(field, "TOO_MANY", $"At most {max} identifiers; {texts.Count} were given.");
+            return [];
+        }
         var ids = new List<PartyId>();
         for (var i = 0; i < texts.Count; i++)
             if (Identifier($"{field}[{i}]", texts[i]) is { } id)
@@ -62,7 +68,10 @@ public sealed class RequestFields
     public List<CustomerNumber> CustomerNumbers(string field, IReadOnlyList<string> texts, int max)
     {
         if (texts.Count > max)
-            Add(field, "TOO_MANY", $"At most {max} customer numbers per entry.");
+        {
+            Add(field, "TOO_MANY", $"At most {max} customer numbers per entry; {texts.Count} were given.");
+            return [];
+        }
         var numbers = new List<CustomerNumber>();
         for (var i = 0; i < texts.Count; i++)
         {

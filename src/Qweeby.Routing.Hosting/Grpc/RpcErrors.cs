@@ -20,18 +20,32 @@ public static class RpcErrors
     /// <summary>Reason of every INVALID_ARGUMENT; the field violations say which field and which rule.</summary>
     public const string InvalidRequest = "INVALID_REQUEST";
 
-    public static RpcStatus Invalid(IReadOnlyCollection<BadRequest.Types.FieldViolation> violations) => new()
+    /// <summary>
+    /// At most <see cref="MaxViolations"/> violations travel (the first ones), with the count of all in the message: a
+    /// request of thousands of bad items must get its INVALID_ARGUMENT, not a status trailer over the client's header
+    /// limit (HttpClient refuses 64 KB: the call would read as UNAVAILABLE).
+    /// </summary>
+    public static RpcStatus Invalid(IReadOnlyCollection<BadRequest.Types.FieldViolation> violations)
     {
-        Code = (int)Code.InvalidArgument,
-        Message = Clip(violations.Count == 1
-            ? $"{violations.First().Field}: {violations.First().Description}"
-            : $"{violations.Count} fields are invalid: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")), MaxMessageLength),
-        Details =
+        var shown = violations.Take(MaxViolations).ToList();
+        // The count first: the message is clipped.
+        var which = violations.Count > shown.Count ? $" (the first {shown.Count} in the details)" : "";
+        return new()
         {
-            Any.Pack(new ErrorInfo { Domain = Domain, Reason = InvalidRequest }),
-            Any.Pack(new BadRequest { FieldViolations = { violations } }),
-        },
-    };
+            Code = (int)Code.InvalidArgument,
+            Message = Clip(violations.Count == 1
+                ? $"{shown[0].Field}: {shown[0].Description}"
+                : $"{violations.Count} fields are invalid{which}: " + string.Join("; ", shown.Select(v => $"{v.Field}: {v.Description}")), MaxMessageLength),
+            Details =
+            {
+                Any.Pack(new ErrorInfo { Domain = Domain, Reason = InvalidRequest }),
+                Any.Pack(new BadRequest { FieldViolations = { shown } }),
+            },
+        };
+    }
+
+    /// <summary>How many field violations an INVALID_ARGUMENT carries at most.</summary>
+    public const int MaxViolations = 50;
 
     public static RpcStatus Invalid(string field, string reason, string description) =>
         Invalid([Violation(field, reason, description)]);

@@ -13,8 +13,14 @@ namespace Qweeby.Routing.Server.Lifecycle;
 /// </summary>
 internal static class ReceivedTimeline
 {
+    /// <summary>More than the supplier's end can set before delivery (200 and 201) with room for corrections; read no further.</summary>
+    public const int MaxStatuses = 10;
+
     public static List<StatusFacts> Parse(RepeatedField<Contracts.V1.LifecycleStatus> statuses, string partner, DateTimeOffset now)
     {
+        if (statuses.Count > MaxStatuses)
+            throw RpcErrors.Invalid("statuses", "TOO_MANY",
+                $"At most {MaxStatuses} statuses travel with an invoice (the supplier's end sets 200 and 201 before delivery); {statuses.Count} were given.").ToException();
         var violations = new List<FieldViolation>();
         var parsed = new List<StatusFacts>();
         var timeline = new List<TimelineEntry>();

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
 using ExchangeClient = Qweeby.Routing.Contracts.V1.Exchange.ExchangeClient;
@@ -86,5 +87,20 @@ public sealed class LifecycleHostileInputTests(ExchangeFixture fx) : IClassFixtu
         ];
 
         await HostileCalls.AssertEachAnswersClearlyAsync(calls, value);
+    }
+
+    [Fact]
+    public async Task An_invoice_arriving_with_thousands_of_statuses_is_refused_before_any_is_read()
+    {
+        var peers = fx.Peers;
+        var pair = await peers.PairAsync();
+        var submit = Invoices.Submit($"0009:{pair.Sender}", $"0009:{pair.Recipient}");
+        var request = new ReceiveRequest { Envelope = submit.Envelope, Document = submit.Document, RecipientId = $"0009:{pair.Recipient}" };
+        request.Statuses.Add(Enumerable.Range(0, 5_000).Select(_ => new LifecycleStatus()));
+
+        var refused = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => peers.AsPartnerOfB.ReceiveAsync(request).ResponseAsync);
+
+        var violation = Assert.Single(refused.Violations());
+        Assert.Equal(("statuses", "TOO_MANY"), (violation.Field, violation.Reason));
     }
 }

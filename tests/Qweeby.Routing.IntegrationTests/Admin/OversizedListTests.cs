@@ -1,0 +1,61 @@
+using Grpc.Core;
+using Qweeby.Routing.Contracts.Admin.V1;
+using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+
+namespace Qweeby.Routing.IntegrationTests.Admin;
+
+/// <summary>
+/// A request with thousands of list items gets one TOO_MANY violation before any item is read, and a request with
+/// more bad fields than <see cref="RpcErrors.MaxViolations"/> gets the first ones and the count: either way a clear
+/// INVALID_ARGUMENT (a status trailer of thousands of violations is over the client's header limit and reads as
+/// UNAVAILABLE).
+/// </summary>
+public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFixture>
+{
+    private static string[] Bad(int count) => [.. Enumerable.Range(0, count).Select(i => $"not-an-identifier-{i}")];
+
+    [Fact]
+    public async Task Thousands_of_identifiers_to_add_get_one_too_many_violation()
+    {
+        var (entity, _) = await fx.SenderAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            fx.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = entity.ToString(), AddIdentifiers = { Bad(5_000) } }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violation = Assert.Single(refused.Violations());
+        Assert.Equal(("add_identifiers", "TOO_MANY"), (violation.Field, violation.Reason));
+    }
+
+    [Fact]
+    public async Task Thousands_of_customer_numbers_get_one_too_many_violation()
+    {
+        var (supplier, _) = await fx.SenderAsync();
+        var (customer, _, _) = await fx.RecipientAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => fx.Directory.AddCustomerAsync(new AddCustomerRequest
+        {
+            Supplier = supplier.ToString(), Customer = customer.ToString(), CustomerNumbers = { Enumerable.Range(0, 5_000).Select(_ => "") },
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violation = Assert.Single(refused.Violations());
+        Assert.Equal(("customer_numbers", "TOO_MANY"), (violation.Field, violation.Reason));
+    }
+
+    [Fact]
+    public async Task More_bad_fields_than_the_limit_travel_as_the_first_ones_and_their_count()
+    {
+        var request = new CreateEntityRequest { Kind = EntityKind.Company, LegalName = "Many Faults SA", Country = "FR", Identifiers = { Bad(20) } };
+        request.Contacts.Add(Enumerable.Range(0, 20).Select(_ => new NewContact { LastName = "", FirstName = "", Email = "not-an-email" }));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => fx.Entities.CreateEntityAsync(request).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        var violations = refused.Violations();
+        Assert.Equal(RpcErrors.MaxViolations, violations.Count);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"identifiers[{i}]"), violations.Take(20).Select(v => v.Field));
+        Assert.StartsWith($"60 fields are invalid (the first {RpcErrors.MaxViolations} in the details): identifiers[0]: ", refused.Status.Detail);
+    }
+}
