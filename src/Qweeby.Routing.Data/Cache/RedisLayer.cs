@@ -115,7 +115,25 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
         return ((long[])result!).Select(stored => stored == 1).ToArray();
     }
 
+    /// <summary>
+    /// Deletes the keys' values, bumps their generations and publishes them, <see cref="MaxKeysPerScript"/> at a time:
+    /// a FULL mirror extract can end millions of lines in one write, and one script over all of them would block Redis
+    /// for seconds and publish a message over Redis's output limit for subscribers (32 MB by default), which
+    /// disconnects every host.
+    /// </summary>
     public async Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys)
+    {
+        if (keys.Count <= MaxKeysPerScript)
+            await InvalidateAtOnceAsync(keys);
+        else
+            foreach (var chunk in keys.Chunk(MaxKeysPerScript))
+                await InvalidateAtOnceAsync(chunk);
+    }
+
+    /// <summary>How many keys one invalidation script deletes and publishes at most.</summary>
+    public const int MaxKeysPerScript = 10_000;
+
+    private async Task InvalidateAtOnceAsync(IReadOnlyCollection<CacheKey> keys)
     {
         var generations = new HashSet<RedisKey>(keys.Count);
         var redisKeys = new List<RedisKey>(1 + 2 * keys.Count) { keyspace.Invalidations };

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Qweeby.Routing.Data.Cache;
 using Qweeby.Routing.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Qweeby.Routing.IntegrationTests.Cache;
 
@@ -27,6 +30,23 @@ public sealed class DirectoryCacheInvalidationTests : IAsyncLifetime
 
     private Task<Fact?> ReadAsync(CacheNode host, CacheKey key) =>
         host.Cache.GetOrLoadAsync<Fact>(key, c => _source.LoadAsync(key, c), Ct).AsTask();
+
+    [Fact]
+    public async Task An_invalidation_of_tens_of_thousands_of_keys_is_published_in_messages_of_at_most_ten_thousand()
+    {
+        var keys = Enumerable.Range(0, 25_000).Select(_ => CacheKeys.Entity(Guid.NewGuid())).ToArray();
+        await using var listener = await ConnectionMultiplexer.ConnectAsync(TestEnvironment.Redis);
+        var messages = new ConcurrentQueue<string[]>();
+        await listener.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{_prefix}:invalidate"),
+            (_, message) => messages.Enqueue(JsonSerializer.Deserialize<string[]>(message.ToString())!));
+
+        Assert.True(await _a.Cache.InvalidateAsync(keys, Ct));
+
+        await Eventually.True(() => Task.FromResult(messages.Sum(m => m.Length) >= keys.Length), TimeSpan.FromSeconds(5), "every key published");
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages, m => Assert.InRange(m.Length, 1, RedisLayer.MaxKeysPerScript));
+        Assert.Equal(keys.Select(k => k.Name).Order(StringComparer.Ordinal), messages.SelectMany(m => m).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public async Task An_invalidation_on_one_host_is_seen_by_the_very_next_read_on_another_through_redis()
