@@ -4,7 +4,8 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// Who may set which lifecycle status when: the one place that decides. A proposal is checked in this
 /// order: a status id already on the timeline is a repeat (same code) or a conflict; a setter may only
 /// set its own codes (<see cref="LifecycleCodes.SetBy"/>); the same code as the current status is a
-/// repeat; nothing follows a final status; then each code's precondition:
+/// repeat; nothing follows a final status; past <see cref="MaxStatuses"/> statuses only a final one may come;
+/// then each code's precondition:
 /// <list type="bullet">
 /// <item>200 starts an empty timeline; 201 and 202 move the platforms' progress forward only; 203 needs 202;</item>
 /// <item>213 and 221 only before 203 (once the buyer can take the invoice it was routed and accepted);</item>
@@ -16,6 +17,13 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// </summary>
 public static class LifecycleMachine
 {
+    /// <summary>
+    /// How many statuses an invoice carries before only a final one may follow. Far above any real invoice's life
+    /// (a dozen); what it stops is a system toggling two statuses forever, since every timeline is read whole on
+    /// each change and returned whole by SetStatus.
+    /// </summary>
+    public const int MaxStatuses = 100;
+
     public static LifecycleDecision Decide(IReadOnlyList<TimelineEntry> timeline, ProposedStatus proposed)
     {
         var state = LifecycleState.Of(timeline);
@@ -55,6 +63,8 @@ public static class LifecycleMachine
             return $"{named} is set by {Who(code)}, not by {Describe(setter)}.";
         if (s.Final is { } final)
             return $"The invoice is closed by {LifecycleCodes.Named(final)}: nothing follows a final status.";
+        if (s.Count >= MaxStatuses && !LifecycleCodes.IsFinal(code))
+            return $"The invoice carries {s.Count} statuses, the most one may: only a final status may follow ({string.Join(", ", LifecycleCodes.All.Where(LifecycleCodes.IsFinal).Select(LifecycleCodes.Named))}).";
         var stage = LifecycleState.StageCode(s.Stage);
         return code switch
         {

@@ -3,9 +3,9 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// <summary>
 /// What a timeline comes to, for the state machine: how far the platforms moved the invoice (0 nothing,
 /// 1 = 200 Déposée, 2 = 201 Émise, 3 = 202 Reçue, 4 = 203 Mise à disposition), its final status if any,
-/// its current (last) status and the buyer's last one.
+/// its current (last) status, the buyer's last one, and how many statuses it has.
 /// </summary>
-internal sealed record LifecycleState(int Stage, LifecycleCode? Final, LifecycleCode? Current, LifecycleCode? LastBuyer)
+internal sealed record LifecycleState(int Stage, LifecycleCode? Final, LifecycleCode? Current, LifecycleCode? LastBuyer, int Count)
 {
     public const int Available = 4;
 
@@ -22,7 +22,7 @@ internal sealed record LifecycleState(int Stage, LifecycleCode? Final, Lifecycle
             if (LifecycleCodes.MaySet(LifecycleSetter.Buyer, entry.Code))
                 lastBuyer = entry.Code;
         }
-        return new LifecycleState(stage, final, timeline.Count > 0 ? timeline[^1].Code : null, lastBuyer);
+        return new LifecycleState(stage, final, timeline.Count > 0 ? timeline[^1].Code : null, lastBuyer, timeline.Count);
     }
 
     /// <summary>The stage a platform progression code marks; 0 for the others.</summary>

@@ -28,6 +28,28 @@ public sealed class LifecycleMachineTests
         Assert.Equal(states.Count * 4 * 19, checkedCases);
     }
 
+    /// <summary>Taken over, then a buyer toggling between disputed and approved.</summary>
+    private static List<TimelineEntry> Toggled(int statuses) =>
+        [.. new[] { LifecycleCode.Deposited, LifecycleCode.Issued, LifecycleCode.Received, LifecycleCode.MadeAvailable, LifecycleCode.TakenOver }
+            .Concat(Enumerable.Range(0, statuses - 5).Select(i => i % 2 == 0 ? LifecycleCode.Disputed : LifecycleCode.Approved))
+            .Select(code => new TimelineEntry(Guid.NewGuid(), code))];
+
+    [Fact]
+    public void Past_the_most_statuses_an_invoice_carries_only_a_final_status_may_follow()
+    {
+        var full = Toggled(LifecycleMachine.MaxStatuses);
+        var almost = Toggled(LifecycleMachine.MaxStatuses - 1);
+        var next = full[^1].Code == LifecycleCode.Disputed ? LifecycleCode.Approved : LifecycleCode.Disputed;
+
+        var refused = Propose(full, next, LifecycleSetter.Buyer);
+
+        Assert.Equal(LifecycleVerdict.Refuse, refused.Verdict);
+        Assert.Contains($"{LifecycleMachine.MaxStatuses} statuses", refused.Explanation, StringComparison.Ordinal);
+        Assert.Equal(LifecycleVerdict.Record, Propose(full, LifecycleCode.Refused, LifecycleSetter.Buyer).Verdict);
+        Assert.Equal([LifecycleCode.Refused], LifecycleMachine.AllowedNext(full, LifecycleSetter.Buyer));
+        Assert.Equal(LifecycleVerdict.Record, Propose(almost, almost[^1].Code == LifecycleCode.Disputed ? LifecycleCode.Approved : LifecycleCode.Disputed, LifecycleSetter.Buyer).Verdict);
+    }
+
     [Fact]
     public void Allowed_next_is_exactly_what_the_machine_would_record()
     {
