@@ -10,6 +10,12 @@ namespace Qweeby.Routing.Data.Admin;
 /// </summary>
 public sealed class EntityStore(AdminWrites writes)
 {
+    /// <summary>
+    /// Identifiers one entity may hold: every reply naming the entity (Resolve, Search, listings, audit snapshots)
+    /// carries them all. Establishments with SIRETs of their own are entities of their own.
+    /// </summary>
+    public const int MaxIdentifiers = 100;
+
     public Task<EntityRecord> CreateAsync(NewEntity entity, string actor, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>
         {
@@ -42,9 +48,14 @@ public sealed class EntityStore(AdminWrites writes)
                         ("identifier", id.ToString()));
             }
             await InsertIdentifiersAsync(tx, entityId, changes.AddIdentifiers.Except(changes.RemoveIdentifiers).ToList(), c);
-            if (await tx.ScalarAsync<bool>("SELECT NOT EXISTS (SELECT 1 FROM entity_identifier WHERE entity_id = $1)", c, entityId))
+            var held = await tx.ScalarAsync<long>("SELECT count(*) FROM entity_identifier WHERE entity_id = $1", c, entityId);
+            if (held == 0)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "LAST_IDENTIFIER",
                     "An entity keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
+            if (held > MaxIdentifiers)
+                throw new AdminRefusal(AdminRefusalKind.Precondition, "TOO_MANY_IDENTIFIERS",
+                    $"An entity holds at most {MaxIdentifiers} identifiers; this update would leave {held}. Register establishments as entities of their own.",
+                    ("entity_id", entityId.ToString()));
             tx.Changes(changes.AddIdentifiers.Concat(changes.RemoveIdentifiers).SelectMany(CacheKeys.AffectedByIdentifier));
         }, ct);
 

@@ -9,6 +9,7 @@ public static class ImportRowParser
 {
     public const int MaxNameLength = 200;
     public const int MaxEmailLength = 254;
+    public const int MaxOtherIdentifiers = 20;
 
     internal static ImportRow? Parse(int row, Func<string, string> get, List<ImportRowRejection> rejected)
     {
@@ -38,8 +39,12 @@ public static class ImportRowParser
         Identifier("siret", get("siret"), IdentifierScheme.Siret, ids, Reject);
         Identifier("siren", get("siren"), IdentifierScheme.Siren, ids, Reject);
         Identifier("vat", get("vat"), null, ids, Reject);
-        foreach (var other in get("identifiers").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            Identifier("identifiers", other, null, ids, Reject);
+        var others = get("identifiers").Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (others.Length > MaxOtherIdentifiers)
+            Reject("identifiers", "TOO_MANY", $"At most {MaxOtherIdentifiers} identifiers in this column; {others.Length} were given.");
+        else
+            foreach (var other in others)
+                Identifier("identifiers", other, null, ids, Reject);
         if (ids.Count == 0 && !rejected.Skip(before).Any(r => ImportColumns.IdentifierColumns.Contains(r.Field)))
             Reject("siret", "REQUIRED", "Give at least one identifier: siret, siren, vat or identifiers.");
 

@@ -25,6 +25,18 @@ public sealed class ImportAdminTests(AdminFixture fixture) : IClassFixture<Admin
     private static string Email() => $"{Guid.NewGuid():N}@import.test";
 
     [Fact]
+    public async Task A_row_with_more_identifiers_than_allowed_is_rejected_whole()
+    {
+        var others = string.Join('|', Enumerable.Range(0, 25).Select(_ => $"0009:{TestIds.Siret(TestIds.Siren())}"));
+
+        var reply = await ImportAsync($"{Header}\nMany Ids SAS,company,FR,,,,{others},,,");
+
+        Assert.Equal(0, reply.Created);
+        var rejection = Assert.Single(reply.Rejected);
+        Assert.Equal((2, "identifiers", "TOO_MANY"), (rejection.Row, rejection.Field, rejection.Reason));
+    }
+
+    [Fact]
     public async Task A_file_of_mostly_bad_rows_lists_the_first_thousand_rejections_and_counts_them_all()
     {
         var good = TestIds.Siret(TestIds.Siren());

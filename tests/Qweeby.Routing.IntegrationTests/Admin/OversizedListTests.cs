@@ -29,6 +29,25 @@ public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFix
     }
 
     [Fact]
+    public async Task An_entity_holds_at_most_a_hundred_identifiers_and_the_update_that_would_pass_it_writes_nothing()
+    {
+        var (entity, _) = await fx.SenderAsync();
+        var held = (await fx.Entities.GetEntityAsync(new EntityRef { Entity = entity.ToString() })).Identifiers.Count;
+        UpdateEntityRequest Adding20() => new()
+        {
+            Entity = entity.ToString(), AddIdentifiers = { Enumerable.Range(0, 20).Select(_ => TestIds.Siret(TestIds.Siren())) },
+        };
+        var allowed = (Data.Admin.EntityStore.MaxIdentifiers - held) / 20;
+        for (var i = 0; i < allowed; i++)
+            await fx.Entities.UpdateEntityAsync(Adding20());
+
+        var refused = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => fx.Entities.UpdateEntityAsync(Adding20()).ResponseAsync);
+
+        Assert.Equal("TOO_MANY_IDENTIFIERS", refused.Reason());
+        Assert.Equal(held + 20 * allowed, (await fx.Entities.GetEntityAsync(new EntityRef { Entity = entity.ToString() })).Identifiers.Count);
+    }
+
+    [Fact]
     public async Task Thousands_of_customer_numbers_get_one_too_many_violation()
     {
         var (supplier, _) = await fx.SenderAsync();
