@@ -24,7 +24,15 @@ public static class LifecycleMachine
     /// </summary>
     public const int MaxStatuses = 100;
 
-    public static LifecycleDecision Decide(IReadOnlyList<TimelineEntry> timeline, ProposedStatus proposed)
+    /// <summary>
+    /// The same bound for a status a partner recorded already: the two ends need not hold the same count (a status
+    /// this end set for itself never travels), so a partner's status is checked against twice the bound, which still
+    /// stops a partner that never stops.
+    /// </summary>
+    public const int MaxReceivedStatuses = 2 * MaxStatuses;
+
+    /// <param name="maxStatuses"><see cref="MaxStatuses"/>, or <see cref="MaxReceivedStatuses"/> for a status a partner sent.</param>
+    public static LifecycleDecision Decide(IReadOnlyList<TimelineEntry> timeline, ProposedStatus proposed, int maxStatuses = MaxStatuses)
     {
         var state = LifecycleState.Of(timeline);
         foreach (var entry in timeline)
@@ -40,7 +48,7 @@ public static class LifecycleMachine
         if (LifecycleCodes.MaySet(proposed.Setter, proposed.Code) && state.Current == proposed.Code)
             return new LifecycleDecision(LifecycleVerdict.Repeat, state.Current, AllowedNext(state, proposed.Setter),
                 $"{LifecycleCodes.Named(proposed.Code)} is already the current status.", timeline[^1]);
-        return Blocker(state, proposed.Code, proposed.Setter) is { } why
+        return Blocker(state, proposed.Code, proposed.Setter, maxStatuses) is { } why
             ? new LifecycleDecision(LifecycleVerdict.Refuse, state.Current, AllowedNext(state, proposed.Setter), why)
             : new LifecycleDecision(LifecycleVerdict.Record, state.Current, [], "");
     }
@@ -56,14 +64,14 @@ public static class LifecycleMachine
         [.. LifecycleCodes.SetByOf(setter).Where(code => code != state.Current && Blocker(state, code, setter) is null)];
 
     /// <summary>Why <paramref name="code"/> may not be set now; null when it may.</summary>
-    private static string? Blocker(LifecycleState s, LifecycleCode code, LifecycleSetter setter)
+    private static string? Blocker(LifecycleState s, LifecycleCode code, LifecycleSetter setter, int maxStatuses = MaxStatuses)
     {
         var named = LifecycleCodes.Named(code);
         if (!LifecycleCodes.MaySet(setter, code))
             return $"{named} is set by {Who(code)}, not by {Describe(setter)}.";
         if (s.Final is { } final)
             return $"The invoice is closed by {LifecycleCodes.Named(final)}: nothing follows a final status.";
-        if (s.Count >= MaxStatuses && !LifecycleCodes.IsFinal(code))
+        if (s.Count >= maxStatuses && !LifecycleCodes.IsFinal(code))
             return $"The invoice carries {s.Count} statuses, the most one may: only a final status may follow ({string.Join(", ", LifecycleCodes.All.Where(LifecycleCodes.IsFinal).Select(LifecycleCodes.Named))}).";
         var stage = LifecycleState.StageCode(s.Stage);
         return code switch

@@ -38,6 +38,7 @@ public sealed class EntityStore(AdminWrites writes)
         {
             if (await IdentifierConflicts.FirstTakenAsync(tx, changes.AddIdentifiers, entityId, c) is { } taken)
                 throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
+            var heldBefore = await CountIdentifiersAsync(tx, entityId, c);
             await tx.ExecAsync("""
                 UPDATE entity SET legal_name = coalesce($2, legal_name), kind = coalesce($3, kind), country = coalesce($4, country) WHERE entity_id = $1
                 """, c, entityId, changes.LegalName, changes.Kind is { } k ? DirectoryCodes.Code(k) : null, changes.Country);
@@ -48,11 +49,12 @@ public sealed class EntityStore(AdminWrites writes)
                         ("identifier", id.ToString()));
             }
             await InsertIdentifiersAsync(tx, entityId, changes.AddIdentifiers.Except(changes.RemoveIdentifiers).ToList(), c);
-            var held = await tx.ScalarAsync<long>("SELECT count(*) FROM entity_identifier WHERE entity_id = $1", c, entityId);
+            var held = await CountIdentifiersAsync(tx, entityId, c);
             if (held == 0)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "LAST_IDENTIFIER",
                     "An entity keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
-            if (held > MaxIdentifiers)
+            // Only growth past the cap: an entity loaded with more before it existed can still be renamed or trimmed.
+            if (held > MaxIdentifiers && held > heldBefore)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "TOO_MANY_IDENTIFIERS",
                     $"An entity holds at most {MaxIdentifiers} identifiers; this update would leave {held}. Register establishments as entities of their own.",
                     ("entity_id", entityId.ToString()));
@@ -79,6 +81,9 @@ public sealed class EntityStore(AdminWrites writes)
             await tx.AuditAsync(action, entityId, $"entity:{entityId}", before, await tx.SnapshotAsync(AuditSnapshots.Entity, c, entityId), c);
             return await EntityReader.ReadAsync(tx, entityId, c);
         }, ct);
+
+    private static Task<long> CountIdentifiersAsync(AdminTransaction tx, Guid entityId, CancellationToken ct) =>
+        tx.ScalarAsync<long>("SELECT count(*) FROM entity_identifier WHERE entity_id = $1", ct, entityId);
 
     private static async Task InsertIdentifiersAsync(AdminTransaction tx, Guid entityId, IReadOnlyList<PartyId> ids, CancellationToken ct)
     {

@@ -7,6 +7,9 @@ public sealed record StatusWrite(Guid? TransmissionId, Guid? InboxItemId, Status
 {
     public Guid TimelineId => TransmissionId ?? InboxItemId!.Value;
 
+    /// <summary>A status the partner access point recorded already and sends on (ReceiveStatus).</summary>
+    public bool FromPartner { get; init; }
+
     public static StatusWrite On(TimelineRef timeline, StatusFacts facts, LifecycleSetter setter, StatusDestination? travelsTo) =>
         new(timeline.TransmissionId, timeline.InboxItemId, facts, setter, travelsTo);
 }

@@ -59,7 +59,7 @@ public sealed class StatusReception(
             throw RpcErrors.StatusNotAllowed(invoice.Id.ToString(), status.Code, null, [],
                 StatusParser.NotFromThatEnd(status, invoice.Side.Other())).ToException();
 
-        var write = StatusWrite.On(invoice, status, setter.Value, null);
+        var write = StatusWrite.On(invoice, status, setter.Value, null) with { FromPartner = true };
         var (decision, recordedAt) = await _writes.CommitAsync(write).WaitAsync(ct);
         if (decision.Verdict == LifecycleVerdict.Refuse && invoice.Side == InvoiceSide.Supplier)
         {

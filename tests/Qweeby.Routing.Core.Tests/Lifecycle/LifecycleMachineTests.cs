@@ -51,6 +51,17 @@ public sealed class LifecycleMachineTests
     }
 
     [Fact]
+    public void A_status_a_partner_recorded_already_has_twice_the_room()
+    {
+        static LifecycleDecision Received(List<TimelineEntry> timeline) => LifecycleMachine.Decide(timeline,
+            new ProposedStatus(Guid.NewGuid(), timeline[^1].Code == LifecycleCode.Disputed ? LifecycleCode.Approved : LifecycleCode.Disputed, LifecycleSetter.Buyer),
+            LifecycleMachine.MaxReceivedStatuses);
+
+        Assert.Equal(LifecycleVerdict.Record, Received(Toggled(LifecycleMachine.MaxStatuses)).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Received(Toggled(LifecycleMachine.MaxReceivedStatuses)).Verdict);
+    }
+
+    [Fact]
     public void Allowed_next_is_exactly_what_the_machine_would_record()
     {
         foreach (var timeline in Timelines.Reachable())

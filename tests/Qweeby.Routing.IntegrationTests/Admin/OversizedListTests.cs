@@ -48,6 +48,27 @@ public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFix
     }
 
     [Fact]
+    public async Task An_entity_already_over_the_limit_can_still_be_renamed_and_trimmed_but_not_grown()
+    {
+        var (entity, _) = await fx.SenderAsync();
+        var reference = entity.ToString();
+        var held = (await fx.Entities.GetEntityAsync(new EntityRef { Entity = reference })).Identifiers.Count;
+        // Loaded past the limit before it existed (straight into the directory).
+        var extra = Enumerable.Range(0, Data.Admin.EntityStore.MaxIdentifiers + 20 - held).Select(_ => TestIds.Siret(TestIds.Siren())).ToList();
+        foreach (var siret in extra)
+            await fx.Seed.AddIdentifierAsync(entity, siret);
+
+        await fx.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = reference, LegalName = "Renamed Anyway SA" });
+        await fx.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = reference, RemoveIdentifiers = { extra[0] } });
+        var refused = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () =>
+            fx.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = reference, AddIdentifiers = { TestIds.Siret(TestIds.Siren()) } }).ResponseAsync);
+
+        Assert.Equal("TOO_MANY_IDENTIFIERS", refused.Reason());
+        var after = await fx.Entities.GetEntityAsync(new EntityRef { Entity = reference });
+        Assert.Equal(("Renamed Anyway SA", Data.Admin.EntityStore.MaxIdentifiers + 19), (after.LegalName, after.Identifiers.Count));
+    }
+
+    [Fact]
     public async Task Thousands_of_customer_numbers_get_one_too_many_violation()
     {
         var (supplier, _) = await fx.SenderAsync();
