@@ -17,6 +17,9 @@ namespace Qweeby.Routing.Admin.Lines;
 public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryLineReader reader, MirrorImport mirror, TimeProvider time)
     : DirectoryLines.DirectoryLinesBase
 {
+    /// <summary>Longer than any mirror row could be (one is under 500 bytes).</summary>
+    public const int MaxLineBytes = 64 * 1024;
+
     public override async Task<Contracts.Admin.V1.DirectoryLine> CreateLine(CreateLineRequest request, ServerCallContext context)
     {
         if (request.ValidFrom is null)
@@ -87,8 +90,13 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         var receiving = UploadPump.PumpAsync(requestStream, chunk => chunk.Data.Memory, pipe.Writer, ct);
         try
         {
-            using var text = new StreamReader(pipe.Reader.AsStream(), System.Text.Encoding.UTF8);
+            using var text = new StreamReader(new LineLengthLimit(pipe.Reader.AsStream(), MaxLineBytes), System.Text.Encoding.UTF8);
             return (await mirror.LoadAsync(text, mode, context.GetCaller().Id, ct)).ToProto();
+        }
+        catch (LineTooLongException e)
+        {
+            // Batches before the line stay, as after any failure; a FULL extract ends nothing.
+            throw RpcErrors.Invalid("data", "LINE_TOO_LONG", e.Message).ToException();
         }
         finally
         {

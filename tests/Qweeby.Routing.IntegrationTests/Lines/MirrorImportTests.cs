@@ -130,6 +130,33 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task A_file_without_line_breaks_is_refused_past_the_line_limit_and_a_full_extract_ends_nothing()
+    {
+        var unsent = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(MirrorMode.Delta, Row($"N-{tag}", unsent, "P1"));
+
+        using var call = fx.Lines.ImportMirror();
+        var junk = Encoding.UTF8.GetBytes("line_id,siren,siret,routing_code,suffix,platform_id,valid_from,valid_to\n" +
+            new string('A', 2 * Qweeby.Routing.Admin.Lines.DirectoryLinesService.MaxLineBytes));
+        try
+        {
+            foreach (var part in junk.Chunk(16 * 1024))
+                await call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = MirrorMode.Full, Data = ByteString.CopyFrom(part) }, Ct);
+            await call.RequestStream.CompleteAsync();
+        }
+        catch (RpcException)
+        {
+            // The host may have answered already.
+        }
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal(("data", "LINE_TOO_LONG"), (refused.Violations().Single().Field, refused.Violations().Single().Reason));
+        Assert.Null(Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = unsent }, cancellationToken: Ct)).Current).ValidTo);
+    }
+
+    [Fact]
     public async Task A_file_of_mostly_bad_rows_lists_the_first_thousand_counts_them_all_and_applies_the_good_ones()
     {
         var good = TestIds.Siren();
