@@ -41,5 +41,6 @@ public static class LineMessages
         Unchanged = report.Unchanged,
         Rejected = { report.Rejected.Select(r => new RejectedRow { Row = r.RowNumber, Field = r.Field, Reason = r.Reason }) },
         RejectedCount = report.RejectedCount,
+        UnseenKept = report.UnseenKept,
     };
 }

@@ -36,6 +36,7 @@ public sealed class MirrorImport(DirectoryWrite writes)
         var staging = Applying.None;
         var published = new List<Task>();
         var rowNumber = 0;
+        var named = 0;
         // The last row number of the batch writing, and of the batch staging: for progress, counted once written.
         var (writingThrough, stagingThrough) = (0, 0);
         try
@@ -50,7 +51,10 @@ public sealed class MirrorImport(DirectoryWrite writes)
                 if (rejection is not null)
                     rejected.Add(rejection);
                 else
+                {
                     batch.Add(row!);
+                    named++;
+                }
                 if (batch.Count == batchSize)
                 {
                     await HandOverAsync();
@@ -75,11 +79,16 @@ public sealed class MirrorImport(DirectoryWrite writes)
                 await ForgetSeenAsync(importId);
             throw;
         }
-        if (mode == MirrorMode.Full)
+        // A FULL extract ends the lines it does not name, so it must name every line: one with rejected rows (whose
+        // lines it failed to name) or with none at all (a wrong or empty file) ends nothing.
+        var unseenKept = mode == MirrorMode.Full && (rejected.Count > 0 || named == 0);
+        if (mode == MirrorMode.Full && !unseenKept)
             report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
+        else if (unseenKept)
+            await ForgetSeenAsync(importId);
         await Task.WhenAll(published);
         progress?.Report(rowNumber);
-        return report with { Rejected = rejected.Listed(), RejectedCount = rejected.Count };
+        return report with { Rejected = rejected.Listed(), RejectedCount = rejected.Count, UnseenKept = unseenKept };
 
         // At most two batches in flight: the one writing and the one staging beside it.
         async Task HandOverAsync()

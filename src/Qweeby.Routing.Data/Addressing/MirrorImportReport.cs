@@ -11,6 +11,9 @@ public sealed record MirrorImportReport(int Created, int Changed, int Ended, int
 {
     public int RejectedCount { get; init; } = Rejected.Count;
 
+    /// <summary>A FULL extract that ended nothing: it had rejected rows, or no rows (it must name every line).</summary>
+    public bool UnseenKept { get; init; }
+
     public static MirrorImportReport Empty { get; } = new(0, 0, 0, 0, []);
 
     public MirrorImportReport Add(MirrorImportReport other) => new(

@@ -170,6 +170,25 @@ public sealed class MirrorImportTests(LinesFixture fx) : IClassFixture<LinesFixt
         Assert.All(reply.Rejected, r => Assert.Equal("siren", r.Field));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_full_extract_with_rejected_rows_or_no_rows_ends_nothing(bool withRows)
+    {
+        var kept = TestIds.Siren();
+        var other = TestIds.Siren();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await ImportAsync(MirrorMode.Delta, Row($"K-{tag}", kept, "P1"), Row($"O-{tag}", other, "P1"));
+
+        var full = withRows
+            ? await ImportAsync(MirrorMode.Full, Row($"K-{tag}", kept, "P1"), Row($"O-{tag}", "732829321", "P1"))
+            : await ImportAsync(MirrorMode.Full);
+
+        Assert.True(full.UnseenKept);
+        Assert.Equal(0, full.Ended);
+        Assert.Null(Assert.Single((await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = other }, cancellationToken: Ct)).Current).ValidTo);
+    }
+
     [Fact]
     public async Task An_imported_switch_reroutes_the_next_resolve_at_once()
     {

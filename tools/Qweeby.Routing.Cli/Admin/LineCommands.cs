@@ -44,7 +44,8 @@ internal static class LineCommands
             (_, data) => call.RequestStream.WriteAsync(new ImportMirrorChunk { Mode = mode, Data = ByteString.CopyFrom(data.Span) }),
             call.RequestStream.CompleteAsync, progress);
         var reply = await call;
-        progress.Done($"{reply.Created} created, {reply.Changed} changed, {reply.Ended} ended, {reply.Unchanged} unchanged, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count, "rejected")}.");
+        progress.Done($"{reply.Created} created, {reply.Changed} changed, {reply.Ended} ended, {reply.Unchanged} unchanged, {Rejections.Summary(reply.RejectedCount, reply.Rejected.Count, "rejected")}." +
+            (reply.UnseenKept ? " Nothing ended: a FULL extract with rejected rows (or none) cannot name every line; fix them and load it again." : ""));
         return reply;
     }
 
