@@ -2,6 +2,7 @@ using System.Text;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Directory;
@@ -55,17 +56,29 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, 
         var reply = new SearchReply { MatchedAs = kind };
         foreach (var (entity, score) in entities.Zip(scores))
         {
-            var lines = RoutingFactsLoader.TargetOf(entity) is { } target ? await facts.LoadLinesAsync(target.Siren, ct) : [];
+            var lines = RoutingFactsLoader.TargetOf(entity) is { } target ? OwnLines(await facts.LoadLinesAsync(target.Siren, ct), target) : [];
             reply.Hits.Add(new SearchHit
             {
                 Recipient = entity.ToProto(),
                 Score = score,
                 Providers = { ProvidersOf(entity, providers).Select(p => p.ToProto()) },
-                Lines = { lines.Select(l => l.ToProto()) },
+                Lines = { lines.Take(MaxLinesPerHit).Select(l => l.ToProto()) },
+                LinesTotal = lines.Count,
             });
         }
         return reply;
     }
+
+    /// <summary>
+    /// A hit's lines: a SIREN with thousands of establishments (La Poste) has thousands of lines, which every hit of
+    /// it would otherwise carry, up to a reply of megabytes.
+    /// </summary>
+    public const int MaxLinesPerHit = 20;
+
+    /// <summary>An establishment's lines are its SIREN's that name no SIRET and its own; a legal unit's, all of its SIREN's.</summary>
+    private static List<DirectoryLine> OwnLines(IReadOnlyList<DirectoryLine> lines, LineTarget target) =>
+        [.. lines.Where(l => target.Siret is null || l.Siret is null || l.Siret == target.Siret)
+            .OrderBy(l => l.Siret is not null).ThenBy(l => l.Address, StringComparer.Ordinal).ThenBy(l => l.LineId, StringComparer.Ordinal)];
 
     private static IEnumerable<ProviderFacts> ProvidersOf(EntityFacts entity, IReadOnlyDictionary<string, ProviderFacts> providers) =>
         entity.Registrations.Select(r => providers.GetValueOrDefault(r.ProviderId)).OfType<ProviderFacts>().Where(p => p.IsActive);

@@ -88,6 +88,30 @@ public sealed class DirectoryLineRoutingTests(LinesFixture fx) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_search_hit_carries_its_own_lines_siren_level_first_and_at_most_twenty()
+    {
+        var (siren, siret, _) = await fx.CompanyAsync();
+        var legalUnit = TestIds.Siren();
+        await fx.Seed.EntityAsync("Legal Unit SA", [legalUnit]);
+        var provider = await fx.Seed.ProviderAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        string[] Establishments(string of) => [.. Enumerable.Range(1, 30).Select(i =>
+            LinesFixture.MirrorRow($"E-{tag}-{of}-{i}", of, provider, siret: TestIds.Siret(of, 100 + i)))];
+        await fx.ImportMirrorAsync(Contracts.Admin.V1.MirrorMode.Delta,
+        [
+            LinesFixture.MirrorRow($"S-{tag}", siren, provider), LinesFixture.MirrorRow($"OWN-{tag}", siren, provider, siret: siret),
+            .. Establishments(siren), LinesFixture.MirrorRow($"L-{tag}", legalUnit, provider), .. Establishments(legalUnit),
+        ]);
+
+        var establishment = Assert.Single((await fx.Directory.SearchAsync(new SearchRequest { Query = siret })).Hits);
+        var unit = Assert.Single((await fx.Directory.SearchAsync(new SearchRequest { Query = $"0002:{legalUnit}" })).Hits);
+
+        Assert.Equal([$"S-{tag}", $"OWN-{tag}"], establishment.Lines.Select(l => l.LineId));
+        Assert.Equal(2, establishment.LinesTotal);
+        Assert.Equal((20, 31, $"L-{tag}"), (unit.Lines.Count, unit.LinesTotal, unit.Lines[0].LineId));
+    }
+
+    [Fact]
     public async Task Search_shows_an_entitys_current_lines()
     {
         var (siren, siret, _) = await fx.CompanyAsync();
