@@ -29,10 +29,9 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var ids = fields.Identifiers("identifiers", request.Identifiers, MaxIdentifiers);
         if (request.Receiving && request.Contacts.Count == 0)
             fields.Add("contacts", "REQUIRED", "A receiving entity needs an administrator contact: give at least one contact (the first is the administrator).");
-        if (request.Contacts.Count > MaxContacts)
-            fields.Add("contacts", "TOO_MANY", $"At most {MaxContacts} contacts; {request.Contacts.Count} were given.");
-        var contacts = request.Contacts.Count > MaxContacts ? []
-            : request.Contacts.Select((c, i) => Contact(fields, $"contacts[{i}]", c)).ToList();
+        var contacts = fields.CountWithin("contacts", request.Contacts.Count, MaxContacts, "contacts")
+            ? request.Contacts.Select((c, i) => Contact(fields, $"contacts[{i}]", c)).ToList()
+            : [];
         var emails = contacts.Where(c => c is not null).GroupBy(c => c!.Email.ToLowerInvariant()).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         if (emails.Count > 0 && !request.MultiAccount)
             fields.Add("contacts", "DUPLICATE", $"One e-mail belongs to one contact: {string.Join(", ", emails)} appears twice.");

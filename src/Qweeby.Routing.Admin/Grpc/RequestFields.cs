@@ -50,14 +50,23 @@ public sealed class RequestFields
         return null;
     }
 
+    /// <summary>
+    /// Whether a list has at most <paramref name="max"/> items; if not, one TOO_MANY and the caller reads none of them
+    /// (thousands of bad items would each be a violation).
+    /// </summary>
+    public bool CountWithin(string field, int count, int max, string items)
+    {
+        if (count <= max)
+            return true;
+        Add(field, "TOO_MANY", $"At most {max} {items}; {count} were given.");
+        return false;
+    }
+
     /// <summary>Each identifier of a list, unless it has more than <paramref name="max"/> (then none is read).</summary>
     public List<PartyId> Identifiers(string field, IReadOnlyList<string> texts, int max)
     {
-        if (texts.Count > max)
-        {
-            Add(field, "TOO_MANY", $"At most {max} identifiers; {texts.Count} were given.");
+        if (!CountWithin(field, texts.Count, max, "identifiers"))
             return [];
-        }
         var ids = new List<PartyId>();
         for (var i = 0; i < texts.Count; i++)
             if (Identifier($"{field}[{i}]", texts[i]) is { } id)
@@ -67,11 +76,8 @@ public sealed class RequestFields
 
     public List<CustomerNumber> CustomerNumbers(string field, IReadOnlyList<string> texts, int max)
     {
-        if (texts.Count > max)
-        {
-            Add(field, "TOO_MANY", $"At most {max} customer numbers per entry; {texts.Count} were given.");
+        if (!CountWithin(field, texts.Count, max, "customer numbers per entry"))
             return [];
-        }
         var numbers = new List<CustomerNumber>();
         for (var i = 0; i < texts.Count; i++)
         {

@@ -71,10 +71,9 @@ public sealed class ServiceProvidersService(EntityResolver entities, ProviderSto
         var fields = new RequestFields();
         var entity = fields.Entity("entity", request.Entity);
         var provider = fields.ProviderId("provider_id", request.ProviderId, required: true);
-        if (request.DocumentTypes.Count > MaxDocumentTypes)
-            fields.Add("document_types", "TOO_MANY", $"At most {MaxDocumentTypes} document types; {request.DocumentTypes.Count} were given.");
-        var types = request.DocumentTypes.Count > MaxDocumentTypes ? []
-            : request.DocumentTypes.Select((t, i) => fields.Text($"document_types[{i}]", t, required: true)).OfType<string>().Distinct().ToList();
+        var types = fields.CountWithin("document_types", request.DocumentTypes.Count, MaxDocumentTypes, "document types")
+            ? request.DocumentTypes.Select((t, i) => fields.Text($"document_types[{i}]", t, required: true)).OfType<string>().Distinct().ToList()
+            : [];
         fields.ThrowIfInvalid();
         var id = await entities.ResolveAdministeredAsync(context, "entity", entity);
         return (await AdminErrors.GuardAsync(() => store.RegisterEntityAsync(id, provider!, types, request.IsDefault, context.GetCaller().Id, context.CancellationToken))).ToReply();

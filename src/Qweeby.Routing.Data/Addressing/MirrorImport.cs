@@ -82,10 +82,10 @@ public sealed class MirrorImport(DirectoryWrite writes)
         // A FULL extract ends the lines it does not name, so it must name every line: one with rejected rows (whose
         // lines it failed to name) or with none at all (a wrong or empty file) ends nothing.
         var unseenKept = mode == MirrorMode.Full && (rejected.Count > 0 || named == 0);
-        if (mode == MirrorMode.Full && !unseenKept)
-            report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
-        else if (unseenKept)
+        if (unseenKept)
             await ForgetSeenAsync(importId);
+        else if (mode == MirrorMode.Full)
+            report = report.Add(await writes.RunAsync((tx, c) => MirrorBatch.EndUnseenAsync(tx, importId, by, c), ct));
         await Task.WhenAll(published);
         progress?.Report(rowNumber);
         return report with { Rejected = rejected.Listed(), RejectedCount = rejected.Count, UnseenKept = unseenKept };

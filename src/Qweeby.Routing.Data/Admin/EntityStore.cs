@@ -14,7 +14,7 @@ public sealed class EntityStore(AdminWrites writes)
     /// Identifiers one entity may hold: every reply naming the entity (Resolve, Search, listings, audit snapshots)
     /// carries them all. Establishments with SIRETs of their own are entities of their own.
     /// </summary>
-    public const int MaxIdentifiers = 100;
+    public const int MaxIdentifiersPerEntity = 100;
 
     public Task<EntityRecord> CreateAsync(NewEntity entity, string actor, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>
@@ -54,9 +54,9 @@ public sealed class EntityStore(AdminWrites writes)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "LAST_IDENTIFIER",
                     "An entity keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
             // Only growth past the cap: an entity loaded with more before it existed can still be renamed or trimmed.
-            if (held > MaxIdentifiers && held > heldBefore)
+            if (held > MaxIdentifiersPerEntity && held > heldBefore)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "TOO_MANY_IDENTIFIERS",
-                    $"An entity holds at most {MaxIdentifiers} identifiers; this update would leave {held}. Register establishments as entities of their own.",
+                    $"An entity holds at most {MaxIdentifiersPerEntity} identifiers; this update would leave {held}. Register establishments as entities of their own.",
                     ("entity_id", entityId.ToString()));
             tx.Changes(changes.AddIdentifiers.Concat(changes.RemoveIdentifiers).SelectMany(CacheKeys.AffectedByIdentifier));
         }, ct);

@@ -123,11 +123,8 @@ internal sealed class RedisLayer(IConnectionMultiplexer redis, RedisKeyspace key
     /// </summary>
     public async Task InvalidateAsync(IReadOnlyCollection<CacheKey> keys)
     {
-        if (keys.Count <= MaxKeysPerScript)
-            await InvalidateAtOnceAsync(keys);
-        else
-            foreach (var chunk in keys.Chunk(MaxKeysPerScript))
-                await InvalidateAtOnceAsync(chunk);
+        foreach (var chunk in keys.Chunk(MaxKeysPerScript))
+            await InvalidateAtOnceAsync(chunk);
     }
 
     /// <summary>How many keys one invalidation script deletes and publishes at most.</summary>

@@ -37,7 +37,7 @@ public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFix
         {
             Entity = entity.ToString(), AddIdentifiers = { Enumerable.Range(0, 20).Select(_ => TestIds.Siret(TestIds.Siren())) },
         };
-        var allowed = (Data.Admin.EntityStore.MaxIdentifiers - held) / 20;
+        var allowed = (Data.Admin.EntityStore.MaxIdentifiersPerEntity - held) / 20;
         for (var i = 0; i < allowed; i++)
             await fx.Entities.UpdateEntityAsync(Adding20());
 
@@ -54,7 +54,7 @@ public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFix
         var reference = entity.ToString();
         var held = (await fx.Entities.GetEntityAsync(new EntityRef { Entity = reference })).Identifiers.Count;
         // Loaded past the limit before it existed (straight into the directory).
-        var extra = Enumerable.Range(0, Data.Admin.EntityStore.MaxIdentifiers + 20 - held).Select(_ => TestIds.Siret(TestIds.Siren())).ToList();
+        var extra = Enumerable.Range(0, Data.Admin.EntityStore.MaxIdentifiersPerEntity + 20 - held).Select(_ => TestIds.Siret(TestIds.Siren())).ToList();
         foreach (var siret in extra)
             await fx.Seed.AddIdentifierAsync(entity, siret);
 
@@ -65,7 +65,7 @@ public sealed class OversizedListTests(AdminFixture fx) : IClassFixture<AdminFix
 
         Assert.Equal("TOO_MANY_IDENTIFIERS", refused.Reason());
         var after = await fx.Entities.GetEntityAsync(new EntityRef { Entity = reference });
-        Assert.Equal(("Renamed Anyway SA", Data.Admin.EntityStore.MaxIdentifiers + 19), (after.LegalName, after.Identifiers.Count));
+        Assert.Equal(("Renamed Anyway SA", Data.Admin.EntityStore.MaxIdentifiersPerEntity + 19), (after.LegalName, after.Identifiers.Count));
     }
 
     [Fact]
