@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Qweeby.Routing.Admin.Grpc;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Core.Addressing;
@@ -8,13 +9,15 @@ using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Core.Routing;
 using Qweeby.Routing.Data.Addressing;
 using Qweeby.Routing.Hosting.Grpc;
+using Qweeby.Routing.Hosting.Options;
 using Qweeby.Routing.Hosting.Security;
 
 namespace Qweeby.Routing.Admin.Lines;
 
 /// <summary>French directory lines: platform administrators keep the mirror of the central directory.</summary>
 [Authorize(Policy = Policies.PlatformAdministrator)]
-public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryLineReader reader, MirrorImport mirror, TimeProvider time)
+public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryLineReader reader, MirrorImport mirror, TimeProvider time,
+    IOptions<LimitsOptions> limits)
     : DirectoryLines.DirectoryLinesBase
 {
     /// <summary>Longer than any mirror row could be (one is under 500 bytes).</summary>
@@ -69,9 +72,28 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
             throw RpcErrors.Invalid([RpcErrors.Violation("entity", error)]).ToException();
         if (LineTarget.Of(id) is not { } target)
             throw RpcErrors.Invalid("entity", "UNKNOWN_SCHEME", "Directory lines belong to French companies: give a SIREN, SIRET, French VAT number or 0225 address.").ToException();
-        var current = await reader.CurrentAsync(target.Siren, context.CancellationToken);
-        var history = await reader.HistoryAsync(target.Siren, context.CancellationToken);
-        return new GetLinesReply { Current = { current.Select(l => l.ToProto()) }, History = { history.Select(v => v.ToProto()) } };
+        var fields = new RequestFields();
+        var size = fields.PageSize("page_size", request.PageSize, limits.Value.MaxPageSize);
+        var query = "lines|" + target.Siren;
+        var position = PageToken.DecodeText(fields, "page_token", request.PageToken, query);
+        LineKey? after = null;
+        if (position is { Length: > 0 })
+        {
+            var parts = position.Split('\n', 2);
+            if (parts.Length == 2)
+                after = new LineKey(parts[0], parts[1]);
+            else
+                PageToken.Refuse(fields, "page_token");
+        }
+        fields.ThrowIfInvalid();
+
+        var (versions, next) = await reader.PageAsync(target.Siren, after, size, context.CancellationToken);
+        return new GetLinesReply
+        {
+            Current = { versions.Where(v => v.SupersededAt is null).Select(v => v.Line).OrderBy(l => l.ValidFrom).ThenBy(l => l.LineId, StringComparer.Ordinal).Select(l => l.ToProto()) },
+            History = { versions.Select(v => v.ToProto()) },
+            NextPageToken = next is { } last ? PageToken.Encode(query, $"{last.Address}\n{last.LineId}") : "",
+        };
     }
 
     public override async Task<ImportMirrorReply> ImportMirror(IAsyncStreamReader<ImportMirrorChunk> requestStream, ServerCallContext context)

@@ -32,6 +32,24 @@ public sealed record LineTarget(string Siren, string? Siret, string? RoutingCode
         }
     }
 
+    /// <summary>
+    /// The 0225 addresses whose lines can serve this target, one per granularity it reaches, the SIREN's first: every
+    /// line <see cref="Matches"/> is at one of them (a line's address names its granularity, SIRET, code or suffix).
+    /// </summary>
+    public IReadOnlyList<string> Addresses()
+    {
+        var addresses = new List<string>(3) { Siren };
+        if (Siret is not null)
+        {
+            addresses.Add(DirectoryLine.AddressOf(LineGranularity.Siret, Siren, Siret, null, null));
+            if (RoutingCode is not null)
+                addresses.Add(DirectoryLine.AddressOf(LineGranularity.RoutingCode, Siren, Siret, RoutingCode.ToUpperInvariant(), null));
+        }
+        if (Suffix is not null)
+            addresses.Add(DirectoryLine.AddressOf(LineGranularity.Suffix, Siren, null, null, Suffix.ToUpperInvariant()));
+        return addresses;
+    }
+
     public bool Matches(DirectoryLine line) => line.Siren == Siren && line.Granularity switch
     {
         LineGranularity.RoutingCode => Siret is not null && line.Siret == Siret && RoutingCode is not null

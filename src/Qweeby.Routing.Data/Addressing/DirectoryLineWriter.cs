@@ -7,7 +7,7 @@ namespace Qweeby.Routing.Data.Addressing;
 /// <summary>
 /// Creates, ends and switches directory lines. Nothing is updated in place: the current version is
 /// superseded by the next one. Writers that could make lines overlap hold the address's
-/// <see cref="LineWriteLock"/> while they check and write, and every change invalidates the SIREN's cached lines.
+/// <see cref="LineWriteLock"/> while they check and write, and every change invalidates its address's cached lines.
 /// </summary>
 public sealed class DirectoryLineWriter(DirectoryWrite writes)
 {
@@ -21,7 +21,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             await LineWriteLock.ForAddressAsync(tx, line.Address, c);
             await RefuseOverlapAsync(tx, line, c);
             await InsertAsync(tx, line, "created", by, c);
-            tx.Changes(CacheKeys.Lines(line.Siren));
+            tx.Changes(CacheKeys.Lines(line.Address));
             return line;
         }, ct);
 
@@ -35,7 +35,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             var ended = current with { Version = current.Version + 1, ValidTo = at };
             await SupersedeAsync(tx, current, c);
             await InsertAsync(tx, ended, "ended", by, c);
-            tx.Changes(CacheKeys.Lines(current.Siren));
+            tx.Changes(CacheKeys.Lines(current.Address));
             return ended;
         }, ct);
 
@@ -62,7 +62,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             }
             var started = current with { LineId = NewLineId(), Version = 1, ProviderId = providerId, ValidFrom = at };
             await InsertAsync(tx, started, "switched", by, c);
-            tx.Changes(CacheKeys.Lines(current.Siren));
+            tx.Changes(CacheKeys.Lines(current.Address));
             return (ended, started);
         }, ct);
 

@@ -2,5 +2,5 @@ using Qweeby.Routing.Core.Addressing;
 
 namespace Qweeby.Routing.Data.Addressing;
 
-/// <summary>The cached current lines of one SIREN.</summary>
+/// <summary>The cached current lines of one 0225 address.</summary>
 public sealed record LineList(IReadOnlyList<DirectoryLine> Lines);

@@ -34,7 +34,7 @@ internal static class MirrorBatch
         await ExecAsync(tx, $"""
             CREATE TEMP TABLE line_diff ON COMMIT DROP AS
             SELECT s.*, d.version AS latest_version, d.line_id IS NOT NULL AND d.superseded_at IS NULL AS replaces_current,
-                   d.siren AS old_siren,
+                   d.address AS old_address,
                    (d.valid_to IS NULL AND s.valid_to IS NOT NULL
                     AND (d.granularity, d.address, d.provider_id, d.valid_from) = (s.granularity, s.address, s.provider_id, s.valid_from)) AS is_end
             FROM line_stage s
@@ -58,7 +58,7 @@ internal static class MirrorBatch
         }
         while (overlapping.Count > 0);
 
-        var (created, changed, ended, sirens) = await DiffAsync(tx, ct);
+        var (created, changed, ended, addresses) = await DiffAsync(tx, ct);
         if (changed + ended > 0)
             await ExecAsync(tx, """
                 UPDATE directory_line d SET superseded_at = now()
@@ -75,7 +75,7 @@ internal static class MirrorBatch
         if (fullImportId is { } id)
             await ExecAsync(tx, "INSERT INTO line_import_seen (import_id, line_id) SELECT $1, line_id FROM line_stage", ct, id);
 
-        tx.Changes(sirens.Select(CacheKeys.Lines));
+        tx.Changes(addresses.Select(CacheKeys.Lines));
         var applied = rows.Count - rejected.Count;
         return new MirrorImportReport(created, changed, ended, applied - created - changed - ended, rejected);
     }
@@ -86,7 +86,7 @@ internal static class MirrorBatch
         await LineWriteLock.ForBatchAsync(tx, ct);
         await ExecAsync(tx, """
             CREATE TEMP TABLE line_unseen ON COMMIT DROP AS
-            SELECT d.line_id, d.version, d.siren, d.valid_from < now() AS started FROM directory_line d
+            SELECT d.line_id, d.version, d.address, d.valid_from < now() AS started FROM directory_line d
             WHERE d.superseded_at IS NULL AND (d.valid_to IS NULL OR d.valid_to > now())
               AND NOT EXISTS (SELECT 1 FROM line_import_seen x WHERE x.import_id = $1 AND x.line_id = d.line_id)
             """, ct, importId);
@@ -104,7 +104,7 @@ internal static class MirrorBatch
             SELECT count(*) FROM inserted
             """, ct, by);
         var ended = await CountAsync(tx, "SELECT count(*) FROM line_unseen", ct);
-        tx.Changes(await ReadSirensAsync(tx, "SELECT DISTINCT siren FROM line_unseen", ct));
+        tx.Changes(await ReadLineKeysAsync(tx, "SELECT DISTINCT address FROM line_unseen", ct));
         await ForgetSeenAsync(tx, importId, ct);
         return MirrorImportReport.Empty with { Ended = ended };
     }
@@ -149,13 +149,13 @@ internal static class MirrorBatch
         return rejected;
     }
 
-    /// <summary>What the batch changes: its counts, and the SIRENs whose lines change (a line moved to another SIREN changes the old one too).</summary>
-    private static async Task<(int Created, int Changed, int Ended, string[] Sirens)> DiffAsync(DirectoryTransaction tx, CancellationToken ct)
+    /// <summary>What the batch changes: its counts, and the addresses whose lines change (a line moved to another address changes the old one too).</summary>
+    private static async Task<(int Created, int Changed, int Ended, string[] Addresses)> DiffAsync(DirectoryTransaction tx, CancellationToken ct)
     {
         await using var cmd = tx.CreateCommand("""
             SELECT count(*) FILTER (WHERE NOT replaces_current), count(*) FILTER (WHERE replaces_current AND NOT is_end),
                    count(*) FILTER (WHERE replaces_current AND is_end),
-                   ARRAY(SELECT siren FROM line_diff UNION SELECT old_siren FROM line_diff WHERE replaces_current)
+                   ARRAY(SELECT address FROM line_diff UNION SELECT old_address FROM line_diff WHERE replaces_current)
             FROM line_diff
             """);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -171,7 +171,7 @@ internal static class MirrorBatch
         return (int)(long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    private static async Task<List<CacheKey>> ReadSirensAsync(DirectoryTransaction tx, string sql, CancellationToken ct)
+    private static async Task<List<CacheKey>> ReadLineKeysAsync(DirectoryTransaction tx, string sql, CancellationToken ct)
     {
         var keys = new List<CacheKey>();
         await using var cmd = tx.CreateCommand(sql);

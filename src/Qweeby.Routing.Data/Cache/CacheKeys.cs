@@ -29,8 +29,12 @@ public static class CacheKeys
     /// <summary>Sender's customer number → the customer entity. Private to the sender.</summary>
     public static CacheKey CustomerNumber(Guid senderId, CustomerNumber number) => new($"{V}:cn:{senderId:N}:{number.Value}");
 
-    /// <summary>SIREN → the current versions of its French directory lines (filtered by date at resolution).</summary>
-    public static CacheKey Lines(string siren) => new($"{V}:lines:{siren}");
+    /// <summary>
+    /// A 0225 address → the current versions of the French directory lines at it (one granularity; filtered by date at
+    /// resolution). Per address, not per SIREN: a SIREN with thousands of establishments has thousands of SIRET lines,
+    /// and a resolution needs the few at its own addresses (<see cref="Core.Addressing.LineTarget.Addresses"/>).
+    /// </summary>
+    public static CacheKey Lines(string address) => new($"{V}:lines-at:{address}");
 
     /// <summary>All service providers (a small table, read on every resolution).</summary>
     public static CacheKey Providers() => new($"{V}:providers");

@@ -10,16 +10,16 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
     /// In one round trip: the owners of stored identifiers, the facts of those owners (what a resolution asks next),
-    /// and, when <paramref name="linesSiren"/> is given, that SIREN's current directory lines. The owners are read
-    /// off their facts, which list every identifier an entity holds.
+    /// and, when <paramref name="lines"/> are asked, the current directory lines at those addresses of that SIREN. The
+    /// owners are read off their facts, which list every identifier an entity holds.
     /// </summary>
-    public async Task<OwnersWithFacts> FindOwnersWithFactsAsync(IReadOnlyCollection<PartyId> ids, string? linesSiren, CancellationToken ct)
+    public async Task<OwnersWithFacts> FindOwnersWithFactsAsync(IReadOnlyCollection<PartyId> ids, LinesAsked? lines, CancellationToken ct)
     {
         await using var batch = dataSource.CreateBatch();
         if (ids.Count > 0)
             batch.BatchCommands.Add(EntitiesCommand(OwnedBy, IdentifierParameters(ids)));
-        if (linesSiren is not null)
-            batch.BatchCommands.Add(DirectoryLineReader.CurrentCommand(linesSiren));
+        if (lines is not null)
+            batch.BatchCommands.Add(DirectoryLineReader.CurrentAtCommand(lines.Siren, lines.Addresses));
 
         await using var reader = await batch.ExecuteReaderAsync(ct);
         Dictionary<Guid, EntityFacts> entities = [];
@@ -28,12 +28,12 @@ public sealed class DirectoryFactsStore(NpgsqlDataSource dataSource)
             entities = await ReadEntitiesAsync(reader, ct);
             await reader.NextResultAsync(ct);
         }
-        var lines = linesSiren is null ? null : await DirectoryLineReader.ReadCurrentAsync(reader, ct);
+        var linesRead = lines is null ? null : await DirectoryLineReader.ReadCurrentAtAsync(reader, lines.Addresses, ct);
         var asked = ids.Select(id => id.ToString()).ToHashSet();
         var owners = entities.Values
             .SelectMany(e => e.Identifiers.Where(asked.Contains).Select(identifier => (identifier, e.EntityId)))
             .ToDictionary(p => p.identifier, p => p.EntityId);
-        return new OwnersWithFacts(owners, entities, lines);
+        return new OwnersWithFacts(owners, entities, linesRead);
     }
 
     private const string IdentifierMatch = "JOIN unnest($1::text[], $2::text[]) AS q(icd, value) ON i.icd = q.icd AND i.value = q.value";

@@ -22,12 +22,12 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     public async Task<RoutingFacts> LoadAsync(RoutingQuery query, CancellationToken ct)
     {
         var providers = LoadProviderListAsync(ct);
-        // A French identifier names the SIREN whose lines decide: they are read in this first round, beside the
+        // A French identifier names the addresses whose lines decide: they are read in this first round, beside the
         // identifiers, rather than a round later once the entity is known (one cache round trip less per Resolve).
         var direct = query.RecipientId is { } asked ? LineTarget.Of(asked) : null;
         var senderKeys = query.Sender?.Equivalents() ?? [];
         var recipientKeys = query.RecipientId?.Equivalents() ?? [];
-        var first = await FindOwnersAsync([.. senderKeys, .. recipientKeys], direct?.Siren, ct);
+        var first = await FindOwnersAsync([.. senderKeys, .. recipientKeys], direct, ct);
 
         var senderMatch = first.FirstOwner(senderKeys);
         Guid? recipientId = null;
@@ -59,8 +59,8 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             : NoRelation;
         // The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.
         var target = recipient is null ? null : direct ?? TargetOf(recipient);
-        var knownLines = target is null ? [] : first.Lines is { } directLines && target.Siren == direct!.Siren ? directLines : null;
-        var linesTask = knownLines is null ? LoadLinesAsync(target!.Siren, ct) : null;
+        var knownLines = target is null ? [] : target == direct ? first.Lines : null;
+        var linesTask = knownLines is null ? LoadLinesAsync(target!, ct) : null;
         var relation = await relationTask ?? RelationFacts.None;
 
         var lookup = recipient is not null ? RecipientLookup.Found(query.Kind, query.RecipientReference, recipient, matchedBy!)
@@ -87,14 +87,41 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         return french is null ? null : LineTarget.Of(PartyId.Parse(french));
     }
 
-    public async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(string siren, CancellationToken ct) =>
-        (await cache.GetOrLoadAsync(CacheKeys.Lines(siren), async c => new LineList(await lines.CurrentAsync(siren, c)), ct))?.Lines ?? [];
+    /// <summary>The current lines at the target's own addresses (<see cref="LineTarget.Addresses"/>), through the cache.</summary>
+    public async Task<IReadOnlyList<DirectoryLine>> LoadLinesAsync(LineTarget target, CancellationToken ct)
+    {
+        var addresses = target.Addresses();
+        var keys = addresses.Select(CacheKeys.Lines).ToList();
+        var lists = await cache.GetOrLoadManyAsync<LineList>(keys, async (missing, c) =>
+        {
+            var read = await lines.CurrentAtAsync(target.Siren, [.. missing.Select(k => addresses[keys.IndexOf(k)])], c);
+            return missing.ToDictionary(k => k, k => (LineList?)new LineList(read[addresses[keys.IndexOf(k)]]));
+        }, ct);
+        return Joined(lists);
+    }
+
+    /// <summary>The lines of several addresses, in the order of their addresses.</summary>
+    private static IReadOnlyList<DirectoryLine> Joined(IEnumerable<object?> lists)
+    {
+        IReadOnlyList<DirectoryLine>? only = null;
+        List<DirectoryLine>? joined = null;
+        foreach (var list in lists)
+        {
+            if (list is not LineList { Lines.Count: > 0 } some)
+                continue;
+            if (only is null)
+                only = some.Lines;
+            else
+                (joined ??= [.. only]).AddRange(some.Lines);
+        }
+        return joined ?? only ?? [];
+    }
 
     /// <summary>Entities an identifier designates (several only for a SIREN whose establishments are separate entities).</summary>
     public async Task<IReadOnlyList<EntityFacts>> FindByIdentifierAsync(PartyId id, CancellationToken ct)
     {
         var keys = id.Equivalents();
-        var first = await FindOwnersAsync(keys, linesSiren: null, ct);
+        var first = await FindOwnersAsync(keys, linesOf: null, ct);
         var (owner, _) = first.FirstOwner(keys);
         IReadOnlyList<Guid> found = owner is { } o ? [o]
             : LineTarget.Of(id) is { Siret: null } french ? await EstablishmentOwnersAsync(french.Siren, ct)
@@ -118,27 +145,28 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         await cache.GetOrLoadAsync(CacheKeys.Providers(), _loadProviders, ct) ?? ProviderList.None;
 
     /// <summary>
-    /// The first round: the identifiers' owners and, for <paramref name="linesSiren"/>, its lines, in one cache round
+    /// The first round: the identifiers' owners and the lines at the addresses of <paramref name="linesOf"/>, in one cache round
     /// trip. What both cache layers miss is read in one Postgres round trip, which also reads the owners' facts
     /// (the next round's question): handed back as <see cref="FirstRound.Entities"/> when this call read them itself.
     /// </summary>
-    private async ValueTask<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, string? linesSiren, CancellationToken ct)
+    private async ValueTask<FirstRound> FindOwnersAsync(IReadOnlyList<PartyId> ids, LineTarget? linesOf, CancellationToken ct)
     {
         var distinct = Distinct(ids);
-        var facts = new CachedFact[distinct.Length + (linesSiren is null ? 0 : 1)];
+        var addresses = linesOf?.Addresses() ?? [];
+        var facts = new CachedFact[distinct.Length + addresses.Count];
         for (var i = 0; i < distinct.Length; i++)
             facts[i] = new CachedFact(CacheKeys.Identifier(distinct[i]), typeof(EntityRef));
-        if (linesSiren is not null)
-            facts[^1] = new CachedFact(CacheKeys.Lines(linesSiren), typeof(LineList));
+        for (var i = 0; i < addresses.Count; i++)
+            facts[distinct.Length + i] = new CachedFact(CacheKeys.Lines(addresses[i]), typeof(LineList));
         if (facts.Length == 0)
             return new FirstRound([], [], null, NoneRead);
 
-        var load = new OwnersLoad(store, distinct, linesSiren);
+        var load = new OwnersLoad(store, distinct, linesOf?.Siren, addresses);
         var answers = await cache.GetOrLoadFactsAsync(facts, load.LoadMissingAsync, ct);
         var owners = new Guid?[distinct.Length];
         for (var i = 0; i < distinct.Length; i++)
             owners[i] = ((EntityRef?)answers[i])?.EntityId;
-        return new FirstRound(distinct, owners, linesSiren is null ? null : ((LineList?)answers[^1])?.Lines ?? [], load.ReadHere);
+        return new FirstRound(distinct, owners, linesOf is null ? null : Joined(answers.Skip(distinct.Length)), load.ReadHere);
     }
 
     private static PartyId[] Distinct(IReadOnlyList<PartyId> ids)
@@ -152,7 +180,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     }
 
     /// <summary>What the first round's cache misses read from Postgres, in one round trip.</summary>
-    private sealed class OwnersLoad(DirectoryFactsStore store, PartyId[] ids, string? linesSiren)
+    private sealed class OwnersLoad(DirectoryFactsStore store, PartyId[] ids, string? linesSiren, IReadOnlyList<string> addresses)
     {
         /// <summary>Owners' facts read with the owners (none when every identifier came from the cache).</summary>
         public IReadOnlyDictionary<Guid, EntityFacts> ReadHere { get; private set; } = NoneRead;
@@ -160,11 +188,12 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         public async Task<LoadedFacts> LoadMissingAsync(IReadOnlyList<CachedFact> missing, CancellationToken c)
         {
             var byKey = ids.ToDictionary(CacheKeys.Identifier);
-            var linesKey = linesSiren is null ? (CacheKey?)null : CacheKeys.Lines(linesSiren);
+            var addressOf = addresses.ToDictionary(CacheKeys.Lines);
             var missingIds = missing.Where(f => byKey.ContainsKey(f.Key)).Select(f => byKey[f.Key]).ToList();
-            var read = await store.FindOwnersWithFactsAsync(missingIds, missing.Any(f => f.Key == linesKey) ? linesSiren : null, c);
+            var missingAddresses = missing.Where(f => addressOf.ContainsKey(f.Key)).Select(f => addressOf[f.Key]).ToList();
+            var read = await store.FindOwnersWithFactsAsync(missingIds, missingAddresses.Count > 0 ? new LinesAsked(linesSiren!, missingAddresses) : null, c);
             ReadHere = read.Entities;
-            return new LoadedFacts(missing.ToDictionary(f => f.Key, f => f.Key == linesKey ? new LineList(read.Lines!)
+            return new LoadedFacts(missing.ToDictionary(f => f.Key, f => addressOf.TryGetValue(f.Key, out var address) ? new LineList(read.Lines![address])
                 : read.Owners.TryGetValue(byKey[f.Key].ToString(), out var owner) ? (object?)new EntityRef(owner) : null))
             {
                 Alongside = [.. read.Entities.Values.Select(e => new FoundFact(new CachedFact(CacheKeys.Entity(e.EntityId), typeof(EntityFacts)), e))],

@@ -5,6 +5,7 @@ using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Core.Addressing;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Data.Addressing;
 using Qweeby.Routing.Data.Directory;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Options;
@@ -16,7 +17,7 @@ namespace Qweeby.Routing.Server.Directory;
 /// One query field for names and identifiers alike: a query that parses as an identifier is looked up
 /// exactly (with its equivalents), anything else is a name fragment. The reply says which it was.
 /// </summary>
-public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, IOptions<LimitsOptions> limits)
+public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, DirectoryLineReader lines, IOptions<LimitsOptions> limits)
 {
     public const int DefaultPageSize = 20;
     public const int MinNameLength = 3;
@@ -53,17 +54,20 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, 
     {
         var entities = await facts.LoadEntitiesInOrderAsync(ids, ct);
         var providers = (await facts.LoadProviderListAsync(ct)).ById;
+        var targets = entities.Select(RoutingFactsLoader.TargetOf).ToList();
+        var own = await lines.OwnLinesAsync([.. targets.OfType<LineTarget>()], MaxLinesPerHit, ct);
         var reply = new SearchReply { MatchedAs = kind };
-        foreach (var (entity, score) in entities.Zip(scores))
+        var next = 0;
+        foreach (var ((entity, score), target) in entities.Zip(scores).Zip(targets))
         {
-            var lines = RoutingFactsLoader.TargetOf(entity) is { } target ? OwnLines(await facts.LoadLinesAsync(target.Siren, ct), target) : [];
+            var (hitLines, total) = target is null ? ([], 0) : own[next++];
             reply.Hits.Add(new SearchHit
             {
                 Recipient = entity.ToProto(),
                 Score = score,
                 Providers = { ProvidersOf(entity, providers).Select(p => p.ToProto()) },
-                Lines = { lines.Take(MaxLinesPerHit).Select(l => l.ToProto()) },
-                LinesTotal = lines.Count,
+                Lines = { hitLines.Select(l => l.ToProto()) },
+                LinesTotal = total,
             });
         }
         return reply;
@@ -74,11 +78,6 @@ public sealed class RecipientSearch(NameSearch names, RoutingFactsLoader facts, 
     /// it would otherwise carry, up to a reply of megabytes.
     /// </summary>
     public const int MaxLinesPerHit = 20;
-
-    /// <summary>An establishment's lines are its SIREN's that name no SIRET and its own; a legal unit's, all of its SIREN's.</summary>
-    private static List<DirectoryLine> OwnLines(IReadOnlyList<DirectoryLine> lines, LineTarget target) =>
-        [.. lines.Where(l => target.Siret is null || l.Siret is null || l.Siret == target.Siret)
-            .OrderBy(l => l.Siret is not null).ThenBy(l => l.Address, StringComparer.Ordinal).ThenBy(l => l.LineId, StringComparer.Ordinal)];
 
     private static IEnumerable<ProviderFacts> ProvidersOf(EntityFacts entity, IReadOnlyDictionary<string, ProviderFacts> providers) =>
         entity.Registrations.Select(r => providers.GetValueOrDefault(r.ProviderId)).OfType<ProviderFacts>().Where(p => p.IsActive);

@@ -44,13 +44,15 @@ public sealed class OneRoundTripFactsTests(DirectoryFixture fx) : IClassFixture<
         PartyId[] ids = [PartyId.Parse("0009:" + siret), PartyId.Parse("0002:" + siren), PartyId.Parse("0009:" + senderSiret),
             PartyId.Parse("0009:" + TestIds.Siret(TestIds.Siren()))];
 
-        var together = await store.FindOwnersWithFactsAsync(ids, siren, Ct);
+        string[] addresses = [siren, $"{siren}_{siret}", $"{siren}_{TestIds.Siret(siren, 9)}"];
+        var together = await store.FindOwnersWithFactsAsync(ids, new LinesAsked(siren, addresses), Ct);
 
         Assert.Equivalent(new Dictionary<string, Guid> { [ids[0].ToString()] = recipient, [ids[1].ToString()] = recipient, [ids[2].ToString()] = sender },
             together.Owners, strict: true);
         Assert.Equivalent(await store.LoadEntitiesAsync([recipient, sender], Ct), together.Entities, strict: true);
-        Assert.Equivalent(await Get<DirectoryLineReader>().CurrentAsync(siren, Ct), together.Lines, strict: true);
-        Assert.Equal(2, together.Lines!.Count);
+        Assert.Equivalent(await Get<DirectoryLineReader>().CurrentAtAsync(siren, addresses, Ct), together.Lines, strict: true);
+        // Each address asked is answered, one without lines too.
+        Assert.Equal([1, 1, 0], addresses.Select(a => together.Lines![a].Count));
         Assert.Equal(2, together.Entities[recipient].Registrations.Count);
     }
 
@@ -80,7 +82,7 @@ public sealed class OneRoundTripFactsTests(DirectoryFixture fx) : IClassFixture<
         var other = await fx.Seed.EntityAsync("Other SA", [TestIds.Siret(TestIds.Siren())]);
         var store = Get<DirectoryFactsStore>();
 
-        var owned = await store.FindOwnersWithFactsAsync([PartyId.Parse("0009:" + siret)], linesSiren: null, Ct);
+        var owned = await store.FindOwnersWithFactsAsync([PartyId.Parse("0009:" + siret)], lines: null, Ct);
         var byId = await store.LoadEntitiesAsync([recipient, other], Ct);
 
         (string, string, bool)[] expected = [(first, "", true), (second, "380,381", false)];

@@ -10,8 +10,13 @@ internal static class LineCommands
 {
     public static readonly AdminCommand[] All =
     [
-        new("lines", "show", ["ENTITY"], "A company's current lines and every version of them (SIREN, SIRET, French VAT or 0225 address).", [], [],
-            async c => await Client(c).GetLinesAsync(new GetLinesRequest { Entity = c.Arg(0) }, deadline: c.Deadline)),
+        new("lines", "show", ["ENTITY"],
+            "A company's current lines and every version of them (SIREN, SIRET, French VAT or 0225 address), a page of lines at a time.",
+            ["--page-size", "--page-token"], [],
+            async c => await Client(c).GetLinesAsync(new GetLinesRequest
+            {
+                Entity = c.Arg(0), PageSize = AdminCommands.Number(c, "--page-size"), PageToken = c.One("--page-token") ?? "",
+            }, deadline: c.Deadline)),
         new("lines", "create", ["SIREN", "PLATFORM", "VALID_FROM"],
             "Creates a line; --siret for an establishment, with --routing-code for a service of it, or --suffix; --to ends it.",
             ["--siret", "--routing-code", "--suffix", "--to", "--line-id"], [],
