@@ -13,9 +13,20 @@ namespace Qweeby.Routing.Data.Exchange;
 /// </summary>
 internal static class OutboxClaims
 {
-    public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => BatchCommands.Of("""
-        WITH due AS (
-            SELECT outbox_id FROM outbox WHERE kind = 'invoice' AND due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+    /// <summary>
+    /// Due invoices, oldest due first, while their documents add up to at most <paramref name="maxBytes"/> (the first always
+    /// comes): rows locked past the budget stay due. A document's size is read off its stored header, not the document.
+    /// </summary>
+    public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, long maxBytes, TimeSpan lease, Guid token) => BatchCommands.Of("""
+        WITH locked AS (
+            SELECT o.outbox_id, o.due_at, octet_length(t.document) AS bytes
+            FROM outbox o JOIN transmission t ON t.transmission_id = o.transmission_id
+            WHERE o.kind = 'invoice' AND o.due_at <= $1 ORDER BY o.due_at LIMIT $2 FOR UPDATE OF o SKIP LOCKED),
+        due AS (
+            SELECT outbox_id FROM (
+                SELECT outbox_id, row_number() OVER w AS n, sum(bytes) OVER w AS running FROM locked
+                WINDOW w AS (ORDER BY due_at, outbox_id)) budget
+            WHERE n = 1 OR running <= $5),
         claimed AS (
             UPDATE outbox o SET due_at = $1 + $3, attempts = o.attempts + 1, claim_token = $4
             FROM due WHERE o.outbox_id = due.outbox_id
@@ -32,7 +43,7 @@ internal static class OutboxClaims
                t.document, t.provider_id, t.provider_endpoint, t.channel, t.trace_parent,
                EXISTS (SELECT 1 FROM started s WHERE s.transmission_id = c.transmission_id)
         FROM claimed c JOIN transmission t ON t.transmission_id = c.transmission_id
-        """, now, limit, lease, token);
+        """, now, limit, lease, token, maxBytes);
 
     public static NpgsqlBatchCommand Statuses(DateTimeOffset now, int limit, TimeSpan lease, Guid token) => BatchCommands.Of($"""
         WITH due AS (

@@ -16,13 +16,15 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
 {
     private const int DeadlockAttempts = 3;
 
+    /// <param name="limit">Invoices, and statuses, one claim takes at most.</param>
+    /// <param name="maxBytes">Invoices' document bytes one claim takes at most; the first due invoice always comes.</param>
     /// <param name="localProviderId">This platform's provider id: the partner id of local inbox deliveries, the platform of its statuses.</param>
-    public async Task<OutboxClaim> ClaimAsync(DateTimeOffset now, int limit, TimeSpan lease, string localProviderId, CancellationToken ct)
+    public async Task<OutboxClaim> ClaimAsync(DateTimeOffset now, int limit, long maxBytes, TimeSpan lease, string localProviderId, CancellationToken ct)
     {
         var token = Guid.NewGuid();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var (invoices, statuses) = await ClaimRowsAsync(conn, tx, now, limit, lease, token, ct);
+        var (invoices, statuses) = await ClaimRowsAsync(conn, tx, now, limit, maxBytes, lease, token, ct);
         var hosted = invoices.Where(c => c.Channel == Channel.Hosted).ToList();
         var local = hosted.Count == 0 ? new LocalDelivery([], []) : await InboxStore.DeliverLocallyAsync(conn, tx, [.. hosted.Select(h => h.TransmissionId)], localProviderId, now, ct);
         await LifecycleWrites.RecordAsync(conn, tx, PlatformStatuses(invoices, local, now, localProviderId), now, ct);
@@ -113,11 +115,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     private static async Task<(List<ClaimedInvoice>, List<ClaimedStatus>)> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
-        DateTimeOffset now, int limit, TimeSpan lease, Guid token, CancellationToken ct)
+        DateTimeOffset now, int limit, long maxBytes, TimeSpan lease, Guid token, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx)
         {
-            BatchCommands = { OutboxClaims.Invoices(now, limit, lease, token), OutboxClaims.Statuses(now, limit, lease, token) },
+            BatchCommands = { OutboxClaims.Invoices(now, limit, maxBytes, lease, token), OutboxClaims.Statuses(now, limit, lease, token) },
         };
         var invoices = new List<ClaimedInvoice>();
         var statuses = new List<ClaimedStatus>();

@@ -20,6 +20,12 @@ public sealed class ExchangeOptions
     /// <summary>Outbox rows one claim takes.</summary>
     public int BatchSize { get; set; } = 64;
 
+    /// <summary>
+    /// Document bytes one claim takes at most (the first due invoice always comes, whatever its size): a backlog of large
+    /// documents held for a partner back from an outage is read into memory a claim at a time. 32 MiB.
+    /// </summary>
+    public long MaxClaimBytes { get; set; } = 32 * 1024 * 1024;
+
     /// <summary>How often idle workers and watch streams look for work another host made (this host's own wake them at once).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -6,6 +6,7 @@ namespace Qweeby.Routing.Server.Exchange;
 public sealed class ExchangeOptionsValidator : IValidateOptions<ExchangeOptions>
 {
     public const int MaxDocumentBytesCeiling = 64 * 1024 * 1024;
+    public const long MaxClaimBytesCeiling = 1024L * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, ExchangeOptions o)
     {
@@ -26,6 +27,8 @@ public sealed class ExchangeOptionsValidator : IValidateOptions<ExchangeOptions>
             failures.Add($"{s}:Workers {o.Workers} is out of range: use 0 (no forwarding on this host) to 64.");
         if (o.BatchSize is < 1 or > 1000)
             failures.Add($"{s}:BatchSize {o.BatchSize} is out of range: use 1 to 1000.");
+        if (o.MaxClaimBytes is < 1 or > MaxClaimBytesCeiling)
+            failures.Add($"{s}:MaxClaimBytes {o.MaxClaimBytes} is out of range: use 1 to {MaxClaimBytesCeiling} bytes.");
         if (o.MaxAttempts < 1)
             failures.Add($"{s}:MaxAttempts {o.MaxAttempts} must be at least 1.");
         CertificateFiles(failures, o);

@@ -105,7 +105,7 @@ public sealed class OutboxWorker(
         try
         {
             var o = options.Value;
-            claim = await outbox.ClaimAsync(time.Now(), o.BatchSize, o.LeaseDuration, platform.Value.ProviderId, ct);
+            claim = await outbox.ClaimAsync(time.Now(), o.BatchSize, o.MaxClaimBytes, o.LeaseDuration, platform.Value.ProviderId, ct);
         }
         catch
         {

@@ -15,6 +15,7 @@ public sealed class ExchangeSettingsTests : IAsyncLifetime
 
     [Theory]
     [InlineData("--Exchange:MaxDocumentBytes=0", "Exchange:MaxDocumentBytes 0 is out of range")]
+    [InlineData("--Exchange:MaxClaimBytes=0", "Exchange:MaxClaimBytes 0 is out of range")]
     [InlineData("--Exchange:LeaseDuration=00:00:10", "Exchange:LeaseDuration 00:00:10 must be longer than Exchange:SendTimeout 00:00:30")]
     [InlineData("--Exchange:RetryMaxDelay=00:00:01", "Exchange:RetryMaxDelay 00:00:01 is shorter than Exchange:RetryInitialDelay")]
     [InlineData("--Exchange:SweepInterval=00:00:00", "Exchange:SweepInterval 00:00:00 must be positive")]

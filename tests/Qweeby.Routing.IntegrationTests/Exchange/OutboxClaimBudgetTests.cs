@@ -1,0 +1,80 @@
+using Qweeby.Routing.Core.Directory;
+using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Exchange;
+using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.IntegrationTests.Infrastructure;
+
+namespace Qweeby.Routing.IntegrationTests.Exchange;
+
+/// <summary>
+/// A claim takes due invoices while their documents fit its byte budget, the first always: a backlog of large documents
+/// for a partner back from an outage is held in memory a budget at a time. A database of its own, no host: nothing else claims.
+/// </summary>
+public sealed class OutboxClaimBudgetTests : IAsyncLifetime
+{
+    private const int DocumentBytes = 300_000;
+    private static readonly DateTimeOffset Accepted = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
+
+    private TestDatabase _database = null!;
+    private (Guid Sender, Guid Recipient) _parties;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        await TestCredentials.MigrateAsync(_database);
+        _parties = (Guid.NewGuid(), Guid.NewGuid());
+        await using var cmd = _database.DataSource.CreateCommand(
+            "INSERT INTO entity (entity_id, kind, legal_name, country) VALUES ($1, 'company', 'Sender SA', 'FR'), ($2, 'company', 'Recipient SA', 'FR')");
+        cmd.Parameters.Add(new() { Value = _parties.Sender });
+        cmd.Parameters.Add(new() { Value = _parties.Recipient });
+        await cmd.ExecuteNonQueryAsync(Ct);
+    }
+
+    public async ValueTask DisposeAsync() => await _database.DisposeAsync();
+
+    private async Task AcceptAsync(int invoices, int bytes)
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        for (var i = 0; i < invoices; i++)
+        {
+            var at = Accepted.AddMilliseconds(i);
+            var messageId = $"budget-{Guid.NewGuid():N}";
+            var transmission = new NewTransmission(Guid.CreateVersion7(at), _parties.Sender, "0009:73282932000074", _parties.Recipient,
+                new InvoiceEnvelope("0009:55203253400646", "0009:73282932000074", "380", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", messageId,
+                    $"F-{i}", new DateOnly(2026, 11, 26), new string('0', 64)),
+                new byte[bytes], new StoredRoute("ap-b", "AP B", "https://ap-b.example", Channel.Interoperability, "recipient_default"),
+                null, at, StatusFacts.ByPlatform(LifecycleCode.Deposited, at, "ap-a"));
+            Assert.NotNull(await store.TryInsertAsync(transmission, lease: null, Ct));
+        }
+    }
+
+    private Task<OutboxClaim> ClaimAsync(long maxBytes) =>
+        new OutboxStore(_database.DataSource).ClaimAsync(Accepted.AddHours(1), limit: 10, maxBytes, TimeSpan.FromMinutes(2), "ap-a", Ct);
+
+    [Fact]
+    public async Task Claims_take_the_due_invoices_a_budget_at_a_time_oldest_first_and_leave_the_rest_due()
+    {
+        await AcceptAsync(5, DocumentBytes);
+
+        var sizes = new List<int>();
+        for (var claim = 0; claim < 4; claim++)
+            sizes.Add((await ClaimAsync(2 * DocumentBytes + DocumentBytes / 2)).Remote.Count);
+
+        Assert.Equal([2, 2, 1, 0], sizes);
+    }
+
+    [Fact]
+    public async Task The_first_due_invoice_comes_even_when_it_alone_passes_the_budget()
+    {
+        await AcceptAsync(2, DocumentBytes);
+
+        var first = await ClaimAsync(DocumentBytes / 10);
+        var second = await ClaimAsync(DocumentBytes / 10);
+
+        Assert.Equal((1, 1), (first.Remote.Count, second.Remote.Count));
+        Assert.NotEqual(first.Remote[0].TransmissionId, second.Remote[0].TransmissionId);
+        Assert.Equal(DocumentBytes, first.Remote[0].Document.Length);
+    }
+}
