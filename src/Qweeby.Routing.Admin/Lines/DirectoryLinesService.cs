@@ -76,12 +76,13 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         var size = fields.PageSize("page_size", request.PageSize, limits.Value.MaxPageSize);
         var query = "lines|" + target.Siren;
         var position = PageToken.DecodeText(fields, "page_token", request.PageToken, query);
-        LineKey? after = null;
+        LineCursor? after = null;
         if (position is { Length: > 0 })
         {
+            // A token's hash is no secret: what it carries is checked as any address and line id would be.
             var parts = position.Split('\n', 2);
-            if (parts.Length == 2)
-                after = new LineKey(parts[0], parts[1]);
+            if (parts.Length == 2 && PartyId.TryParse("0225:" + parts[0], out _, out _) && MirrorFile.LineIdProblem(parts[1]) is null)
+                after = new LineCursor(parts[0], parts[1]);
             else
                 PageToken.Refuse(fields, "page_token");
         }

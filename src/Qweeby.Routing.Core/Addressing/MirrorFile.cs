@@ -69,6 +69,9 @@ public static class MirrorFile
             return Reject(rowNumber, "routing_code", "a routing code needs a SIRET and is letters, digits, '-' or '.'");
         if (suffix is not null && (siret is not null || !IsToken(suffix, MaxLabelLength, allowUnderscore: false)))
             return Reject(rowNumber, "suffix", "a suffix goes with a SIREN alone and is letters, digits, '-' or '.'");
+        // SIREN_<14 digits> is a SIRET's address: no invoice could reach such a suffix, and its address would be a SIRET line's.
+        if (suffix is { Length: 14 } && suffix.All(char.IsAsciiDigit))
+            return Reject(rowNumber, "suffix", "14 digits after the SIREN make a SIRET's address: give the line that SIRET instead of a suffix");
         if (PlatformIdProblem(platformId) is { } platformProblem)
             return Reject(rowNumber, "platform_id", platformProblem);
         if (to is { } end && end <= from)

@@ -33,12 +33,25 @@ public sealed class DecisionMemo
         public bool AppliesTo(RoutingFacts other) =>
             ReferenceEquals(facts.Providers, other.Providers)
             && ReferenceEquals(facts.Relation, other.Relation)
-            && ReferenceEquals(facts.Lines, other.Lines)
+            && SameLines(facts.Lines, other.Lines)
             && SameSender(facts.Sender, other.Sender)
             && SameRecipient(facts.Recipient, other.Recipient)
             && facts.DocumentType == other.DocumentType
             && Equals(facts.Target, other.Target)
             && facts.At.Offset == other.At.Offset && span.From <= other.At && other.At < span.Until;
+
+        /// <summary>The same cached line objects, in the same order: a target's lines are joined anew from its addresses' cached lists.</summary>
+        private static bool SameLines(IReadOnlyList<DirectoryLine> a, IReadOnlyList<DirectoryLine> b)
+        {
+            if (ReferenceEquals(a, b))
+                return true;
+            if (a.Count != b.Count)
+                return false;
+            for (var i = 0; i < a.Count; i++)
+                if (!ReferenceEquals(a[i], b[i]))
+                    return false;
+            return true;
+        }
 
         private static bool SameSender(SenderLookup? a, SenderLookup? b) =>
             a is null ? b is null : b is not null && a.Reference == b.Reference && ReferenceEquals(a.Entity, b.Entity);

@@ -20,7 +20,7 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
 
     /// <summary>The current versions of the lines at some addresses of one SIREN, as one statement of a batch (read by <see cref="ReadCurrentAtAsync"/>).</summary>
     internal static NpgsqlBatchCommand CurrentAtCommand(string siren, IReadOnlyCollection<string> addresses) =>
-        new($"SELECT {Columns} FROM directory_line WHERE siren = $1 AND address = ANY($2) AND superseded_at IS NULL ORDER BY valid_from, line_id")
+        new($"SELECT {Columns}, address FROM directory_line WHERE siren = $1 AND address = ANY($2) AND superseded_at IS NULL ORDER BY valid_from, line_id")
         {
             Parameters = { new() { Value = siren }, new() { Value = addresses.ToArray() } },
         };
@@ -29,11 +29,9 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
         IReadOnlyCollection<string> addresses, CancellationToken ct)
     {
         var lines = addresses.ToDictionary(a => a, _ => new List<DirectoryLine>());
+        // Keyed by the stored address, which the query matched: a row is never read for an address not asked.
         while (await reader.ReadAsync(ct))
-        {
-            var line = Read(reader);
-            lines[line.Address].Add(line);
-        }
+            lines[reader.GetString(10)].Add(Read(reader));
         return lines.ToDictionary(p => p.Key, p => (IReadOnlyList<DirectoryLine>)p.Value);
     }
 
@@ -55,7 +53,7 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
                 WHERE d.siren = q.of_siren AND d.superseded_at IS NULL AND (q.of_siret IS NULL OR d.siret IS NULL OR d.siret = q.of_siret)
                 ORDER BY d.siret IS NOT NULL, d.address COLLATE "C", d.line_id COLLATE "C"
                 LIMIT $3) l
-            ORDER BY q.n
+            ORDER BY q.n, l.siret IS NOT NULL, l.address COLLATE "C", l.line_id COLLATE "C"
             """);
         cmd.Parameters.Add(new() { Value = targets.Select(t => t.Siren).ToArray() });
         cmd.Parameters.Add(new() { Value = targets.Select(t => t.Siret).ToArray() });
@@ -72,10 +70,11 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// A page of a SIREN's lines: every version at the first <paramref name="pageSize"/> (address, line id) pairs after
-    /// <paramref name="after"/> (a line that moved between addresses counts once at each), oldest change first, and the
-    /// last pair when more follow. A SIREN with thousands of establishments has thousands of lines.
+    /// <paramref name="after"/> (a line that moved between addresses counts once at each, its versions at each address on
+    /// that pair's page), oldest change first, and the last pair when more follow. A SIREN with thousands of
+    /// establishments has thousands of lines.
     /// </summary>
-    public async Task<(IReadOnlyList<DirectoryLineVersion> Versions, LineKey? Next)> PageAsync(string siren, LineKey? after, int pageSize,
+    public async Task<(IReadOnlyList<DirectoryLineVersion> Versions, LineCursor? Next)> PageAsync(string siren, LineCursor? after, int pageSize,
         CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand($"""
@@ -84,7 +83,7 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
                 FROM (SELECT DISTINCT address, line_id FROM directory_line
                       WHERE siren = $1 AND (address, line_id) > ($2, $3)
                       ORDER BY address, line_id LIMIT $4 + 1) pairs)
-            SELECT {Columns}, change, changed_by, changed_at, superseded_at, p.n
+            SELECT {Columns}, change, changed_by, changed_at, superseded_at, p.n, address
             FROM directory_line d JOIN page p USING (address, line_id)
             WHERE d.siren = $1
             ORDER BY changed_at, line_id, version
@@ -94,7 +93,7 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new() { Value = after?.LineId ?? "" });
         cmd.Parameters.Add(new() { Value = pageSize });
         var versions = new List<DirectoryLineVersion>();
-        LineKey? last = null;
+        LineCursor? last = null;
         var more = false;
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -109,7 +108,7 @@ public sealed class DirectoryLineReader(NpgsqlDataSource dataSource)
                 continue;
             }
             if (n == pageSize)
-                last = new LineKey(version.Line.Address, version.Line.LineId);
+                last = new LineCursor(reader.GetString(15), version.Line.LineId);
             versions.Add(version);
         }
         return (versions, more ? last : null);

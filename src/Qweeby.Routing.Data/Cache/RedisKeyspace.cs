@@ -19,7 +19,7 @@ internal sealed class RedisKeyspace(string prefix)
     /// <summary>
     /// Incremented by each invalidation of any key of its bucket (names start with a version, never "gen:"). Keys
     /// share <see cref="GenerationBuckets"/> generations, so that Redis holds a bounded number of them whatever is
-    /// invalidated (a national mirror import invalidates millions of SIRENs; one generation each, living a day, would
+    /// invalidated (a national mirror import invalidates millions of addresses; one generation each, living a day, would
     /// have held hundreds of megabytes). Two keys of one bucket only cost a load that an invalidation of the other
     /// ran across: its store is refused, and the next read loads again. Generations never expire.
     /// </summary>

@@ -59,7 +59,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             : NoRelation;
         // The French address the invoice reaches: the identifier it was sent to, else the recipient's SIRET or SIREN.
         var target = recipient is null ? null : direct ?? TargetOf(recipient);
-        var knownLines = target is null ? [] : target == direct ? first.Lines : null;
+        var knownLines = target is null ? [] : direct is not null ? first.Lines : null;
         var linesTask = knownLines is null ? LoadLinesAsync(target!, ct) : null;
         var relation = await relationTask ?? RelationFacts.None;
 
@@ -180,7 +180,8 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
     }
 
     /// <summary>What the first round's cache misses read from Postgres, in one round trip.</summary>
-    private sealed class OwnersLoad(DirectoryFactsStore store, PartyId[] ids, string? linesSiren, IReadOnlyList<string> addresses)
+    /// <param name="siren">The SIREN of <paramref name="addresses"/>, whose lines are asked (none when null).</param>
+    private sealed class OwnersLoad(DirectoryFactsStore store, PartyId[] ids, string? siren, IReadOnlyList<string> addresses)
     {
         /// <summary>Owners' facts read with the owners (none when every identifier came from the cache).</summary>
         public IReadOnlyDictionary<Guid, EntityFacts> ReadHere { get; private set; } = NoneRead;
@@ -191,7 +192,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             var addressOf = addresses.ToDictionary(CacheKeys.Lines);
             var missingIds = missing.Where(f => byKey.ContainsKey(f.Key)).Select(f => byKey[f.Key]).ToList();
             var missingAddresses = missing.Where(f => addressOf.ContainsKey(f.Key)).Select(f => addressOf[f.Key]).ToList();
-            var read = await store.FindOwnersWithFactsAsync(missingIds, missingAddresses.Count > 0 ? new LinesAsked(linesSiren!, missingAddresses) : null, c);
+            var read = await store.FindOwnersWithFactsAsync(missingIds, missingAddresses.Count > 0 ? new LinesAsked(siren!, missingAddresses) : null, c);
             ReadHere = read.Entities;
             return new LoadedFacts(missing.ToDictionary(f => f.Key, f => addressOf.TryGetValue(f.Key, out var address) ? new LineList(read.Lines![address])
                 : read.Owners.TryGetValue(byKey[f.Key].ToString(), out var owner) ? (object?)new EntityRef(owner) : null))

@@ -18,28 +18,34 @@ public sealed class LineTargetAddressesTests
     private static readonly string[] Targets =
     [
         Siren, Siret, OtherSiret, $"0225:{Siren}_{Siret}_COMPTA", $"0225:{Siren}_{Siret}_compta", $"0225:{Siren}_{Siret}_OTHER",
-        $"0225:{Siren}_ACHATS", $"0225:{Siren}_achats", $"0225:{Siren}_VENTES", $"0225:{Siren}_A_B", "FR44732829320", $"0225:{Siren}",
+        $"0225:{Siren}_ACHATS", $"0225:{Siren}_achats", $"0225:{Siren}_VENTES", $"0225:{Siren}_a.b-c", $"0225:{Siren}_A_B", "FR44732829320",
+        $"0225:{Siren}",
         OtherSiren,
     ];
 
+    /// <summary>Lines as the mirror and the admin API make them (<see cref="MirrorFile.Check"/>), from lower-case cells.</summary>
     private static IEnumerable<DirectoryLine> Lines()
     {
         foreach (var siren in new[] { Siren, OtherSiren })
         {
             var siret = siren == Siren ? Siret : "55203253400646";
-            yield return Line(LineGranularity.Siren, siren, null, null, null);
-            yield return Line(LineGranularity.Siret, siren, siret, null, null);
-            yield return Line(LineGranularity.RoutingCode, siren, siret, "COMPTA", null);
-            yield return Line(LineGranularity.Suffix, siren, null, null, "ACHATS");
-            yield return Line(LineGranularity.Suffix, siren, null, null, "A_B");
+            yield return Line(siren, "", "", "");
+            yield return Line(siren, siret, "", "");
+            yield return Line(siren, siret, "compta", "");
+            yield return Line(siren, "", "", "achats");
+            yield return Line(siren, "", "", "a.b-c");
         }
-        yield return Line(LineGranularity.Siret, Siren, OtherSiret, null, null);
-        yield return Line(LineGranularity.RoutingCode, Siren, OtherSiret, "COMPTA", null);
-        yield return Line(LineGranularity.RoutingCode, Siren, Siret, "OTHER", null);
+        yield return Line(Siren, OtherSiret, "", "");
+        yield return Line(Siren, OtherSiret, "compta", "");
+        yield return Line(Siren, Siret, "other", "");
     }
 
-    private static DirectoryLine Line(LineGranularity granularity, string siren, string? siret, string? code, string? suffix) =>
-        new($"L-{granularity}-{siret ?? siren}-{code ?? suffix}", 1, granularity, siren, siret, code, suffix, "ap", Jan, null);
+    private static DirectoryLine Line(string siren, string siret, string code, string suffix)
+    {
+        var (row, rejection) = MirrorFile.Check(0, $"L-{siren}-{siret}-{code}-{suffix}", siren, siret, code, suffix, "ap", Jan, null);
+        Assert.Null(rejection);
+        return row!.ToLine(1);
+    }
 
     public static TheoryData<string> AllTargets() => [.. Targets];
 

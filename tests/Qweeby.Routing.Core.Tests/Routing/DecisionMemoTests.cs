@@ -45,6 +45,22 @@ public sealed class DecisionMemoTests
     }
 
     [Fact]
+    public void Lines_joined_anew_from_the_same_cached_lines_give_the_same_decision_object_and_equal_copies_decide_again()
+    {
+        var memo = new DecisionMemo();
+        DirectoryLine siren = SirenLine("ap-sud", Noon.AddDays(-10)), siret = SirenLine("ap-nord", Noon.AddDays(-10)) with
+        {
+            Granularity = LineGranularity.Siret, Siret = Siret,
+        };
+
+        var first = memo.Decide(FactsAt(Noon, new List<DirectoryLine> { siren, siret }));
+
+        Assert.Same(first, memo.Decide(FactsAt(Noon, new List<DirectoryLine> { siren, siret })));
+        Assert.NotSame(first, memo.Decide(FactsAt(Noon, new List<DirectoryLine> { siren, siret with { } })));
+        Assert.Equal("ap-nord", first.Route!.Provider.ProviderId);
+    }
+
+    [Fact]
     public void A_line_starting_after_the_first_decision_is_used_from_its_start()
     {
         var memo = new DecisionMemo();
@@ -90,7 +106,7 @@ public sealed class DecisionMemoTests
         [
             FactsAt(Noon, none, recipient: Recipient with { IsActive = false }),
             FactsAt(Noon, none, providers: suspended),
-            FactsAt(Noon, new List<DirectoryLine>()),
+            FactsAt(Noon, [SirenLine("ap-nord", Noon.AddDays(-10))]),
             FactsAt(Noon, none, documentType: "invoice"),
             FactsAt(Noon, none, sender: sender),
             FactsAt(Noon.ToOffset(TimeSpan.FromHours(2)), none),

@@ -22,6 +22,7 @@ public sealed class MirrorFileTests
     [InlineData("L1,732829320,55203253400646,,,PDP-1,2026-09-01,", "siret")]
     [InlineData("L1,732829320,,COMPTA,,PDP-1,2026-09-01,", "routing_code")]
     [InlineData("L1,732829320,73282932000074,,LABEL,PDP-1,2026-09-01,", "suffix")]
+    [InlineData("L1,732829320,,,73282932000074,PDP-1,2026-09-01,", "suffix")]
     [InlineData("L1,732829320,,,,,2026-09-01,", "platform_id")]
     [InlineData("L1,732829320,,,,PDP-1,01/09/2026,", "valid_from")]
     [InlineData("L1,732829320,,,,PDP-1,2026-09-01,2026-09-01", "valid_to")]

@@ -1,3 +1,4 @@
+using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -92,6 +93,37 @@ public sealed class AddressLinesTests(LinesFixture fx) : IClassFixture<LinesFixt
     }
 
     [Fact]
+    public async Task A_line_moved_to_another_establishment_leaves_the_first_at_once()
+    {
+        var (siren, siret, fallback) = await fx.CompanyAsync();
+        var other = TestIds.Siret(siren, 77);
+        var platform = await fx.Seed.ProviderAsync();
+        var tag = Tag();
+        await fx.ImportMirrorAsync(Contracts.Admin.V1.MirrorMode.Delta, LinesFixture.MirrorRow($"M-{tag}", siren, platform, siret: siret));
+        Assert.Equal(platform, await RouteAsync(siret));
+
+        await fx.ImportMirrorAsync(Contracts.Admin.V1.MirrorMode.Delta, LinesFixture.MirrorRow($"M-{tag}", siren, platform, siret: other));
+
+        await Eventually.True(async () => await RouteAsync(siret) == fallback, TimeSpan.FromSeconds(2), "the establishment the line left to fall back");
+        Assert.Equal(platform, await RouteAsync(other));
+    }
+
+    [Fact]
+    public async Task A_full_extract_that_omits_an_establishments_line_ends_it_for_the_next_resolve()
+    {
+        var (siren, siret, fallback) = await fx.CompanyAsync();
+        var platform = await fx.Seed.ProviderAsync();
+        var tag = Tag();
+        await fx.ImportMirrorAsync(Contracts.Admin.V1.MirrorMode.Delta, LinesFixture.MirrorRow($"F-{tag}", siren, platform, siret: siret));
+        Assert.Equal(platform, await RouteAsync(siret));
+
+        var full = await fx.ImportMirrorAsync(Contracts.Admin.V1.MirrorMode.Full, LinesFixture.MirrorRow($"K-{tag}", TestIds.Siren(), platform));
+
+        Assert.True(full.Ended >= 1);
+        await Eventually.True(async () => await RouteAsync(siret) == fallback, TimeSpan.FromSeconds(2), "the ended line to stop routing");
+    }
+
+    [Fact]
     public async Task Get_lines_pages_a_sirens_lines_with_every_version_once()
     {
         var (siren, _, _) = await fx.CompanyAsync();
@@ -139,7 +171,14 @@ public sealed class AddressLinesTests(LinesFixture fx) : IClassFixture<LinesFixt
         var tooLarge = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => fx.Lines.GetLinesAsync(
             new GetLinesRequest { Entity = siren, PageSize = 100_000 }, cancellationToken: Ct).ResponseAsync);
 
+        // A token of this SIREN's query carrying what no address is (its hash is no secret).
+        var hash = Encoding.UTF8.GetString(Convert.FromBase64String(first.NextPageToken)).Split(':')[0];
+        var forged = Convert.ToBase64String(Encoding.UTF8.GetBytes(hash + ":\0\nx"));
+        var broken = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => fx.Lines.GetLinesAsync(
+            new GetLinesRequest { Entity = siren, PageToken = forged }, cancellationToken: Ct).ResponseAsync);
+
         Assert.Equal(("page_token", "FORMAT"), (Assert.Single(foreign.Violations()).Field, foreign.Violations()[0].Reason));
+        Assert.Equal(("page_token", "FORMAT"), (Assert.Single(broken.Violations()).Field, broken.Violations()[0].Reason));
         Assert.Equal(("page_size", "OUT_OF_RANGE"), (Assert.Single(tooLarge.Violations()).Field, tooLarge.Violations()[0].Reason));
     }
 }
