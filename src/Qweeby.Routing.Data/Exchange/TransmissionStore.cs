@@ -13,10 +13,31 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
     /// Answers the outbox row's id, or null when the sender already used this message id: nothing is written, and a
     /// concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/> sees it.
     /// </summary>
-    public async Task<long?> TryInsertAsync(NewTransmission t, OutboxLease? lease, CancellationToken ct)
+    public async Task<long?> TryInsertAsync(NewTransmission t, OutboxLease? lease, CancellationToken ct) =>
+        (await TryInsertAsync([new TransmissionInsert(t, lease)], ct))[0];
+
+    /// <summary>
+    /// As the single insert, for several transmissions in one round trip and one transaction (a batch without BEGIN): the
+    /// outbox row's id of each, or null for each whose sender already used its message id (an earlier one of the same
+    /// batch too). Nothing is written when it throws.
+    /// </summary>
+    public async Task<IReadOnlyList<long?>> TryInsertAsync(IReadOnlyList<TransmissionInsert> inserts, CancellationToken ct)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var (t, lease) in inserts)
+            batch.BatchCommands.Add(InsertCommand(t, lease));
+        var ids = new List<long?>(inserts.Count);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        do
+            ids.Add(await reader.ReadAsync(ct) ? reader.GetInt64(0) : null);
+        while (await reader.NextResultAsync(ct));
+        return ids;
+    }
+
+    private static NpgsqlBatchCommand InsertCommand(NewTransmission t, OutboxLease? lease)
     {
         // Events and statuses go in in the order given: their ids order them in the streams and the timeline.
-        await using var cmd = dataSource.CreateCommand("""
+        var cmd = new NpgsqlBatchCommand("""
             WITH t AS (
                 INSERT INTO transmission (transmission_id, sender_entity_id, message_id, sender, recipient_reference,
                     recipient_entity_id, recipient_id, document_type, process, invoice_number, issue_date, content_sha256,
@@ -68,7 +89,7 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
         cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? 0 : 1 });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? "" : details[^1] });
-        return await cmd.ExecuteScalarAsync(ct) is long outboxId ? outboxId : null;
+        return cmd;
     }
 
     public async Task<TransmissionRecord?> FindByMessageIdAsync(Guid senderEntityId, string messageId, CancellationToken ct)

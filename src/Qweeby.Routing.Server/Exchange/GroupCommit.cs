@@ -7,7 +7,12 @@ namespace Qweeby.Routing.Server.Exchange;
 /// it: nothing is acknowledged before it is durable. There is no timer: a lone item commits at once, and
 /// groups grow only while commits queue up.
 /// </summary>
-public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> commit)
+/// <param name="aloneOnFailure">
+/// When a group of several fails, commit each of its items alone, so that an item that cannot be committed fails only its
+/// own caller. Only for a <paramref name="commit"/> that writes nothing when it throws (one transaction) and can be
+/// repeated (an item whose commit was in doubt is found, not written twice).
+/// </param>
+public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> commit, bool aloneOnFailure = false)
 {
     private readonly Lock _gate = new();
     private List<(TItem Item, TaskCompletionSource<TResult> Committed)> _next = [];
@@ -48,11 +53,28 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
                 foreach (var (g, result) in group.Zip(results, (g, r) => (g, r)))
                     g.Committed.TrySetResult(result);
             }
+            catch (Exception) when (aloneOnFailure && group.Count > 1)
+            {
+                foreach (var g in group)
+                    await CommitAloneAsync(g.Item, g.Committed);
+            }
             catch (Exception e) // every caller of the group learns that its item was not committed
             {
                 foreach (var g in group)
                     g.Committed.TrySetException(e);
             }
+        }
+    }
+
+    private async Task CommitAloneAsync(TItem item, TaskCompletionSource<TResult> committed)
+    {
+        try
+        {
+            committed.TrySetResult((await commit([item]))[0]);
+        }
+        catch (Exception e)
+        {
+            committed.TrySetException(e);
         }
     }
 }

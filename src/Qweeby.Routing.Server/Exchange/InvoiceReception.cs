@@ -35,8 +35,9 @@ public sealed class InvoiceReception(
     TimeProvider time,
     ILogger<InvoiceReception> logger)
 {
-    // Concurrent deliveries share a transaction; a group serves many calls, so no single call's token cancels it.
-    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None));
+    // Concurrent deliveries share a transaction (one that cannot be stored fails only its own call); a group serves many
+    // calls, so no single call's token cancels it.
+    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None), aloneOnFailure: true);
 
     public async Task<ReceiveReceipt> ReceiveAsync(ReceiveRequest request, ServerCallContext context)
     {

@@ -20,7 +20,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// a partner is leased to this host's sender in that transaction and handed to it in memory
 /// (<see cref="OutboxHandoff"/>): no claim, no second read of the document. Otherwise (hosted here, or the
 /// sender is full or stopping) the forwarding worker is woken to claim it. The sender's message id makes it idempotent: a retry, even a concurrent one or one
-/// made after the directory changed, gets the first answer.
+/// made after the directory changed, gets the first answer. Invoices submitted while others commit are stored together, in
+/// one transaction (<see cref="GroupCommit{TItem, TResult}"/>; one that cannot be stored fails only its own call), and
+/// each is answered once its own group has committed.
 /// </summary>
 public sealed class InvoiceSubmission(
     RecipientResolver resolver,
@@ -34,6 +36,9 @@ public sealed class InvoiceSubmission(
     TimeProvider time,
     ILogger<InvoiceSubmission> logger)
 {
+    // A group serves many calls, so no single call's token cancels it.
+    private readonly GroupCommit<TransmissionInsert, long?> _inserts = new(inserts => store.TryInsertAsync(inserts, CancellationToken.None), aloneOnFailure: true);
+
     public async Task<SubmitReply> SubmitAsync(SubmitRequest request, ServerCallContext context)
     {
         var ct = context.CancellationToken;
@@ -58,7 +63,7 @@ public sealed class InvoiceSubmission(
         long? outboxId;
         try
         {
-            outboxId = await store.TryInsertAsync(transmission, lease, ct);
+            outboxId = await _inserts.CommitAsync(new TransmissionInsert(transmission, lease)).WaitAsync(ct);
         }
         catch
         {

@@ -16,8 +16,7 @@ public sealed class GroupCommitTests : IAsyncDisposable
     public async Task Items_arriving_during_a_commit_share_the_next_one_and_a_failed_group_acknowledges_none_of_its_items()
     {
         var db = _database = await TestDatabase.CreateAsync();
-        await using (var create = db.DataSource.CreateCommand("CREATE TABLE grouped (id int PRIMARY KEY CHECK (id >= 0))"))
-            await create.ExecuteNonQueryAsync();
+        await CreateTableAsync(db);
         var groups = new List<int[]>();
         var held = new Dictionary<int, TaskCompletionSource> { [1] = Signal(), [11] = Signal() };
         var entered = new Dictionary<int, TaskCompletionSource> { [1] = Signal(), [11] = Signal() };
@@ -30,10 +29,7 @@ public sealed class GroupCommitTests : IAsyncDisposable
                 entered[ids[0]].SetResult();
                 await gate.Task;
             }
-            await using var insert = db.DataSource.CreateCommand("INSERT INTO grouped SELECT unnest($1::int[])");
-            insert.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
-            await insert.ExecuteNonQueryAsync(); // one statement: one transaction
-            return [.. ids.Select(_ => true)];
+            return await InsertAsync(db, ids);
         });
 
         // 1 commits alone while 2..10 arrive; they go together. Then 11 alone while 12..15 and -1 (refused by the table) arrive.
@@ -52,9 +48,65 @@ public sealed class GroupCommitTests : IAsyncDisposable
             await Assert.ThrowsAsync<PostgresException>(() => committed);
 
         Assert.Equal([[1], [2, 3, 4, 5, 6, 7, 8, 9, 10], [11], [12, 13, -1, 14, 15]], groups);
+        Assert.Equal(Enumerable.Range(1, 11), await StoredAsync(db));
+    }
+
+    [Fact]
+    public async Task Alone_on_failure_an_item_that_fails_its_group_fails_alone_and_the_others_commit()
+    {
+        var db = _database = await TestDatabase.CreateAsync();
+        await CreateTableAsync(db);
+        var commits = new List<int[]>();
+        var (entered, held) = (Signal(), Signal());
+        var group = new GroupCommit<int, bool>(async ids =>
+        {
+            lock (commits)
+                commits.Add([.. ids]);
+            if (ids[0] == 0)
+            {
+                entered.SetResult();
+                await held.Task;
+            }
+            return await InsertAsync(db, ids);
+        }, aloneOnFailure: true);
+
+        var first = group.CommitAsync(0);
+        await entered.Task;
+        var next = new[] { 1, 2, -1, 3 }.Select(id => (Id: id, Committed: group.CommitAsync(id))).ToList();
+        held.SetResult();
+        await first;
+
+        foreach (var (id, committed) in next)
+        {
+            if (id < 0)
+                await Assert.ThrowsAsync<PostgresException>(() => committed);
+            else
+                Assert.True(await committed);
+        }
+        Assert.Equal([[0], [1, 2, -1, 3], [1], [2], [-1], [3]], commits);
+        var stored = await StoredAsync(db);
+        Assert.Equal([0, 1, 2, 3], stored);
+    }
+
+    private static async Task CreateTableAsync(TestDatabase db)
+    {
+        await using var create = db.DataSource.CreateCommand("CREATE TABLE grouped (id int PRIMARY KEY CHECK (id >= 0))");
+        await create.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>One statement: one transaction.</summary>
+    private static async Task<IReadOnlyList<bool>> InsertAsync(TestDatabase db, IReadOnlyList<int> ids)
+    {
+        await using var insert = db.DataSource.CreateCommand("INSERT INTO grouped SELECT unnest($1::int[])");
+        insert.Parameters.Add(new NpgsqlParameter { Value = ids.ToArray() });
+        await insert.ExecuteNonQueryAsync();
+        return [.. ids.Select(_ => true)];
+    }
+
+    private static async Task<int[]> StoredAsync(TestDatabase db)
+    {
         await using var stored = db.DataSource.CreateCommand("SELECT array_agg(id ORDER BY id) FROM grouped");
-        var ids = (int[])(await stored.ExecuteScalarAsync())!;
-        Assert.Equal(Enumerable.Range(1, 11), ids);
+        return (int[])(await stored.ExecuteScalarAsync())!;
     }
 
     private static TaskCompletionSource Signal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -7,10 +7,11 @@ using Qweeby.Routing.IntegrationTests.Infrastructure;
 namespace Qweeby.Routing.IntegrationTests.Exchange;
 
 /// <summary>
-/// A claim takes due invoices while their documents fit its byte budget, the first always: a backlog of large documents
-/// for a partner back from an outage is held in memory a budget at a time. A database of its own, no host: nothing else claims.
+/// The exchange's stores on a database of their own, no host (nothing else claims there): Submit's inserts grouped in one
+/// transaction, and claims that take due invoices while their documents fit a byte budget, the first always (a backlog of
+/// large documents for a partner back from an outage is held in memory a budget at a time).
 /// </summary>
-public sealed class OutboxClaimBudgetTests : IAsyncLifetime
+public sealed class ExchangeStoreTests : IAsyncLifetime
 {
     private const int DocumentBytes = 300_000;
     private static readonly DateTimeOffset Accepted = new(2026, 11, 26, 8, 0, 0, TimeSpan.Zero);
@@ -34,20 +35,37 @@ public sealed class OutboxClaimBudgetTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _database.DisposeAsync();
 
+    private NewTransmission Transmission(int i, int bytes, string? messageId = null)
+    {
+        var at = Accepted.AddMilliseconds(i);
+        return new NewTransmission(Guid.CreateVersion7(at), _parties.Sender, "0009:73282932000074", _parties.Recipient,
+            new InvoiceEnvelope("0009:55203253400646", "0009:73282932000074", "380", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
+                messageId ?? $"m-{Guid.NewGuid():N}", $"F-{i}", new DateOnly(2026, 11, 26), new string('0', 64)),
+            new byte[bytes], new StoredRoute("ap-b", "AP B", "https://ap-b.example", Channel.Interoperability, "recipient_default"),
+            null, at, StatusFacts.ByPlatform(LifecycleCode.Deposited, at, "ap-a"));
+    }
+
     private async Task AcceptAsync(int invoices, int bytes)
     {
         var store = new TransmissionStore(_database.DataSource);
         for (var i = 0; i < invoices; i++)
-        {
-            var at = Accepted.AddMilliseconds(i);
-            var messageId = $"budget-{Guid.NewGuid():N}";
-            var transmission = new NewTransmission(Guid.CreateVersion7(at), _parties.Sender, "0009:73282932000074", _parties.Recipient,
-                new InvoiceEnvelope("0009:55203253400646", "0009:73282932000074", "380", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0", messageId,
-                    $"F-{i}", new DateOnly(2026, 11, 26), new string('0', 64)),
-                new byte[bytes], new StoredRoute("ap-b", "AP B", "https://ap-b.example", Channel.Interoperability, "recipient_default"),
-                null, at, StatusFacts.ByPlatform(LifecycleCode.Deposited, at, "ap-a"));
-            Assert.NotNull(await store.TryInsertAsync(transmission, lease: null, Ct));
-        }
+            Assert.NotNull(await store.TryInsertAsync(Transmission(i, bytes), lease: null, Ct));
+    }
+
+    [Fact]
+    public async Task Inserts_grouped_in_one_batch_answer_each_its_outbox_row_and_a_message_id_used_earlier_in_the_batch_none()
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        var id = $"m-{Guid.NewGuid():N}";
+        TransmissionInsert[] inserts = [new(Transmission(0, 100), null), new(Transmission(1, 100, id), null), new(Transmission(2, 100, id), null),
+            new(Transmission(3, 100), null)];
+
+        var outboxIds = await store.TryInsertAsync(inserts, Ct);
+
+        Assert.Equal(4, outboxIds.Count);
+        Assert.Null(outboxIds[2]);
+        Assert.Equal(3, outboxIds.OfType<long>().Distinct().Count());
+        Assert.Equal(inserts[1].Transmission.TransmissionId, (await store.FindByMessageIdAsync(_parties.Sender, id, Ct))!.TransmissionId);
     }
 
     private Task<OutboxClaim> ClaimAsync(long maxBytes) =>
