@@ -16,12 +16,13 @@ internal static class OutboxClaims
     /// <summary>
     /// Due invoices, oldest due first, while their documents add up to at most <paramref name="maxBytes"/> (the first always
     /// comes): rows locked past the budget stay due. A document's size is read off its stored header, not the document.
+    /// Each row also tells how many rows were locked (<see cref="LockedOf"/>): more than were claimed means the budget cut.
     /// </summary>
     public static NpgsqlBatchCommand Invoices(DateTimeOffset now, int limit, long maxBytes, TimeSpan lease, Guid token) => BatchCommands.Of("""
         WITH locked AS (
             SELECT o.outbox_id, o.due_at, octet_length(t.document) AS bytes
             FROM outbox o JOIN transmission t ON t.transmission_id = o.transmission_id
-            WHERE o.kind = 'invoice' AND o.due_at <= $1 ORDER BY o.due_at LIMIT $2 FOR UPDATE OF o SKIP LOCKED),
+            WHERE o.kind = 'invoice' AND o.due_at <= $1 ORDER BY o.due_at, o.outbox_id LIMIT $2 FOR UPDATE OF o SKIP LOCKED),
         due AS (
             SELECT outbox_id FROM (
                 SELECT outbox_id, row_number() OVER w AS n, sum(bytes) OVER w AS running FROM locked
@@ -41,7 +42,8 @@ internal static class OutboxClaims
         SELECT c.outbox_id, c.attempts, c.created_at, t.transmission_id,
                t.sender, t.recipient_id, t.document_type, t.process, t.message_id, t.invoice_number, t.issue_date, t.content_sha256,
                t.document, t.provider_id, t.provider_endpoint, t.channel, t.trace_parent,
-               EXISTS (SELECT 1 FROM started s WHERE s.transmission_id = c.transmission_id)
+               EXISTS (SELECT 1 FROM started s WHERE s.transmission_id = c.transmission_id),
+               (SELECT count(*) FROM locked) AS locked
         FROM claimed c JOIN transmission t ON t.transmission_id = c.transmission_id
         """, now, limit, lease, token, maxBytes);
 
@@ -69,6 +71,9 @@ internal static class OutboxClaims
         r.GetFieldValue<byte[]>(12), r.GetString(13), r.GetString(14), DirectoryCodes.Channel(r.GetString(15)),
         r.IsDBNull(16) ? null : r.GetString(16),
         r.GetBoolean(17));
+
+    /// <summary>How many due invoices the claim locked, the budget's cut included (on every invoice row it answers).</summary>
+    public static long LockedOf(NpgsqlDataReader r) => r.GetInt64(18);
 
     public static ClaimedStatus ReadStatus(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetInt32(1), r.GetFieldValue<DateTimeOffset>(2), r.GetString(3), r.GetString(4), r.GetString(5),

@@ -24,13 +24,13 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         var token = Guid.NewGuid();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var (invoices, statuses) = await ClaimRowsAsync(conn, tx, now, limit, maxBytes, lease, token, ct);
+        var (invoices, statuses, budgetCut) = await ClaimRowsAsync(conn, tx, now, limit, maxBytes, lease, token, ct);
         var hosted = invoices.Where(c => c.Channel == Channel.Hosted).ToList();
         var local = hosted.Count == 0 ? new LocalDelivery([], []) : await InboxStore.DeliverLocallyAsync(conn, tx, [.. hosted.Select(h => h.TransmissionId)], localProviderId, now, ct);
         await LifecycleWrites.RecordAsync(conn, tx, PlatformStatuses(invoices, local, now, localProviderId), now, ct);
         var delivered = hosted.Count == 0 ? 0 : await RecordLocalAsync(conn, tx, hosted, local, now, localProviderId, token, ct);
         await tx.CommitAsync(ct);
-        return new OutboxClaim(token, invoices.Where(c => c.Channel != Channel.Hosted).ToList(), statuses, delivered);
+        return new OutboxClaim(token, invoices.Where(c => c.Channel != Channel.Hosted).ToList(), statuses, delivered, budgetCut);
     }
 
     /// <summary>
@@ -114,7 +114,7 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : ExchangeCodes.State(reader.GetString(1)));
     }
 
-    private static async Task<(List<ClaimedInvoice>, List<ClaimedStatus>)> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
+    private static async Task<(List<ClaimedInvoice>, List<ClaimedStatus>, bool BudgetCut)> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,
         DateTimeOffset now, int limit, long maxBytes, TimeSpan lease, Guid token, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx)
@@ -123,13 +123,17 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         };
         var invoices = new List<ClaimedInvoice>();
         var statuses = new List<ClaimedStatus>();
+        var locked = 0L;
         await using var r = await batch.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
+        {
             invoices.Add(OutboxClaims.ReadInvoice(r));
+            locked = OutboxClaims.LockedOf(r);
+        }
         await r.NextResultAsync(ct);
         while (await r.ReadAsync(ct))
             statuses.Add(OutboxClaims.ReadStatus(r));
-        return (invoices, statuses);
+        return (invoices, statuses, locked > invoices.Count);
     }
 
     /// <summary>

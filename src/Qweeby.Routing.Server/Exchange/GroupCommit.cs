@@ -7,12 +7,14 @@ namespace Qweeby.Routing.Server.Exchange;
 /// it: nothing is acknowledged before it is durable. There is no timer: a lone item commits at once, and
 /// groups grow only while commits queue up.
 /// </summary>
-/// <param name="aloneOnFailure">
-/// When a group of several fails, commit each of its items alone, so that an item that cannot be committed fails only its
-/// own caller. Only for a <paramref name="commit"/> that writes nothing when it throws (one transaction) and can be
-/// repeated (an item whose commit was in doubt is found, not written twice).
+/// <param name="commitAloneWhen">
+/// Which failures of a group of several may be one item's (see <see cref="ItemFailures"/>): then each of its items is
+/// committed alone, so that an item that cannot be committed fails only its own caller. Other failures (Postgres away, a
+/// timeout) fail the group at once. Only for a <paramref name="commit"/> that writes nothing when it throws (one
+/// transaction) and can be repeated (an item whose commit was in doubt is found, not written twice).
 /// </param>
-public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> commit, bool aloneOnFailure = false)
+public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> commit,
+    Func<Exception, bool>? commitAloneWhen = null)
 {
     private readonly Lock _gate = new();
     private List<(TItem Item, TaskCompletionSource<TResult> Committed)> _next = [];
@@ -49,11 +51,11 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
             }
             try
             {
-                var results = await commit([.. group.Select(g => g.Item)]);
-                foreach (var (g, result) in group.Zip(results, (g, r) => (g, r)))
-                    g.Committed.TrySetResult(result);
+                var results = await CommitAsync([.. group.Select(g => g.Item)]);
+                for (var i = 0; i < group.Count; i++)
+                    group[i].Committed.TrySetResult(results[i]);
             }
-            catch (Exception) when (aloneOnFailure && group.Count > 1)
+            catch (Exception e) when (group.Count > 1 && commitAloneWhen?.Invoke(e) == true)
             {
                 foreach (var g in group)
                     await CommitAloneAsync(g.Item, g.Committed);
@@ -70,11 +72,19 @@ public sealed class GroupCommit<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<
     {
         try
         {
-            committed.TrySetResult((await commit([item]))[0]);
+            committed.TrySetResult((await CommitAsync([item]))[0]);
         }
         catch (Exception e)
         {
             committed.TrySetException(e);
         }
+    }
+
+    /// <summary>The commit, held to answering one result per item: a caller left without one would wait for ever.</summary>
+    private async Task<IReadOnlyList<TResult>> CommitAsync(IReadOnlyList<TItem> items)
+    {
+        var results = await commit(items);
+        return results.Count == items.Count ? results
+            : throw new InvalidOperationException($"A group commit answered {results.Count} results for {items.Count} items.");
     }
 }

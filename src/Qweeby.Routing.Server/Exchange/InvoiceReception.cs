@@ -37,7 +37,8 @@ public sealed class InvoiceReception(
 {
     // Concurrent deliveries share a transaction (one that cannot be stored fails only its own call); a group serves many
     // calls, so no single call's token cancels it.
-    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None), aloneOnFailure: true);
+    private readonly GroupCommit<InboxDelivery, bool> _inserts = new(deliveries => inbox.TryInsertAsync(deliveries, CancellationToken.None),
+        ItemFailures.MayBeOneItems);
 
     public async Task<ReceiveReceipt> ReceiveAsync(ReceiveRequest request, ServerCallContext context)
     {

@@ -37,7 +37,8 @@ public sealed class InvoiceSubmission(
     ILogger<InvoiceSubmission> logger)
 {
     // A group serves many calls, so no single call's token cancels it.
-    private readonly GroupCommit<TransmissionInsert, long?> _inserts = new(inserts => store.TryInsertAsync(inserts, CancellationToken.None), aloneOnFailure: true);
+    private readonly GroupCommit<TransmissionInsert, long?> _inserts = new(inserts => store.TryInsertAsync(inserts, CancellationToken.None),
+        ItemFailures.MayBeOneItems);
 
     public async Task<SubmitReply> SubmitAsync(SubmitRequest request, ServerCallContext context)
     {
@@ -63,7 +64,9 @@ public sealed class InvoiceSubmission(
         long? outboxId;
         try
         {
-            outboxId = await _inserts.CommitAsync(new TransmissionInsert(transmission, lease)).WaitAsync(ct);
+            // Not cancelled with the call: the commit runs to its end anyway, and what follows it (the hand-over of a leased
+            // row) must follow it, or the invoice would wait for its lease to end before being forwarded.
+            outboxId = await _inserts.CommitAsync(new TransmissionInsert(transmission, lease));
         }
         catch
         {

@@ -54,8 +54,7 @@ public sealed class OutboxWorker(
             try
             {
                 await inFlight.WaitAsync(stoppingToken);
-                var claimed = await ClaimAndSendAsync(recorder, inFlight, batches, unrecorded, stoppingToken);
-                if (claimed < o.BatchSize)
+                if (!await ClaimAndSendAsync(recorder, inFlight, batches, unrecorded, stoppingToken))
                     await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -96,9 +95,10 @@ public sealed class OutboxWorker(
 
     /// <summary>
     /// Claims a batch and starts sending it (tracked in <paramref name="batches"/>), which releases one of
-    /// <paramref name="inFlight"/> once sent; answers how many rows it took.
+    /// <paramref name="inFlight"/> once sent; answers whether more may be due now (a full batch, or invoices the byte
+    /// budget left), so that the claimer claims again at once instead of waiting for a signal.
     /// </summary>
-    private async Task<int> ClaimAndSendAsync(GroupCommit<ClaimOutcome, bool> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
+    private async Task<bool> ClaimAndSendAsync(GroupCommit<ClaimOutcome, bool> recorder, SemaphoreSlim inFlight, ConcurrentDictionary<Task, bool> batches,
         ConcurrentBag<Guid> unrecorded, CancellationToken ct)
     {
         OutboxClaim claim;
@@ -120,7 +120,7 @@ public sealed class OutboxWorker(
             inFlight.Release();
         else
             Track(batches, SendAndRecordAsync(claim, null, () => inFlight.Release(), recorder, unrecorded, ct));
-        return claim.Count;
+        return claim.Count >= options.Value.BatchSize || claim.BudgetCut;
     }
 
     /// <summary>Sends and records each invoice Submit hands over as a claim of its own, until the host stops.</summary>

@@ -45,11 +45,18 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
             null, at, StatusFacts.ByPlatform(LifecycleCode.Deposited, at, "ap-a"));
     }
 
-    private async Task AcceptAsync(int invoices, int bytes)
+    /// <summary>Invoices accepted one after the other, each due a millisecond after the one before; their ids in that order.</summary>
+    private async Task<List<Guid>> AcceptAsync(int invoices, int bytes)
     {
         var store = new TransmissionStore(_database.DataSource);
+        var accepted = new List<Guid>();
         for (var i = 0; i < invoices; i++)
-            Assert.NotNull(await store.TryInsertAsync(Transmission(i, bytes), lease: null, Ct));
+        {
+            var transmission = Transmission(i, bytes);
+            Assert.NotNull(await store.TryInsertAsync(transmission, lease: null, Ct));
+            accepted.Add(transmission.TransmissionId);
+        }
+        return accepted;
     }
 
     [Fact]
@@ -72,15 +79,33 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
         new OutboxStore(_database.DataSource).ClaimAsync(Accepted.AddHours(1), limit: 10, maxBytes, TimeSpan.FromMinutes(2), "ap-a", Ct);
 
     [Fact]
+    public async Task A_batch_with_one_insert_that_fails_writes_none_of_them()
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        TransmissionInsert[] inserts = [new(Transmission(0, 100), null), new(Transmission(1, 100) with { SenderEntityId = Guid.NewGuid() }, null),
+            new(Transmission(2, 100), null)];
+
+        var failure = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => store.TryInsertAsync(inserts, Ct));
+
+        Assert.Equal(Npgsql.PostgresErrorCodes.ForeignKeyViolation, failure.SqlState);
+        await using var count = _database.DataSource.CreateCommand("SELECT (SELECT count(*) FROM transmission) + (SELECT count(*) FROM outbox)");
+        Assert.Equal(0L, await count.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task Claims_take_the_due_invoices_a_budget_at_a_time_oldest_first_and_leave_the_rest_due()
     {
-        await AcceptAsync(5, DocumentBytes);
+        var accepted = await AcceptAsync(5, DocumentBytes);
 
-        var sizes = new List<int>();
+        var claims = new List<OutboxClaim>();
         for (var claim = 0; claim < 4; claim++)
-            sizes.Add((await ClaimAsync(2 * DocumentBytes + DocumentBytes / 2)).Remote.Count);
+            claims.Add(await ClaimAsync(2 * DocumentBytes + DocumentBytes / 2));
 
-        Assert.Equal([2, 2, 1, 0], sizes);
+        Assert.Equal([2, 2, 1, 0], claims.Select(c => c.Remote.Count));
+        // Oldest due first: each claim takes the next ones in order (in any order within it).
+        Assert.Equal([accepted[..2].ToHashSet(), accepted[2..4].ToHashSet(), accepted[4..].ToHashSet(), []],
+            claims.Select(c => c.Remote.Select(i => i.TransmissionId).ToHashSet()));
+        Assert.Equal([true, true, false, false], claims.Select(c => c.BudgetCut));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class GroupCommitTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Alone_on_failure_an_item_that_fails_its_group_fails_alone_and_the_others_commit()
+    public async Task An_item_that_breaks_a_constraint_fails_alone_and_the_others_of_its_group_commit()
     {
         var db = _database = await TestDatabase.CreateAsync();
         await CreateTableAsync(db);
@@ -68,7 +68,7 @@ public sealed class GroupCommitTests : IAsyncDisposable
                 await held.Task;
             }
             return await InsertAsync(db, ids);
-        }, aloneOnFailure: true);
+        }, ItemFailures.MayBeOneItems);
 
         var first = group.CommitAsync(0);
         await entered.Task;
@@ -86,6 +86,41 @@ public sealed class GroupCommitTests : IAsyncDisposable
         Assert.Equal([[0], [1, 2, -1, 3], [1], [2], [-1], [3]], commits);
         var stored = await StoredAsync(db);
         Assert.Equal([0, 1, 2, 3], stored);
+    }
+
+    [Fact]
+    public async Task A_failure_no_item_could_cause_fails_the_group_at_once_without_committing_each_alone()
+    {
+        var commits = new List<int[]>();
+        var (entered, held) = (Signal(), Signal());
+        var group = new GroupCommit<int, bool>(async ids =>
+        {
+            lock (commits)
+                commits.Add([.. ids]);
+            if (ids[0] != 0)
+                throw new NpgsqlException("connection refused"); // Postgres away: every item alone would meet it again
+            entered.SetResult();
+            await held.Task;
+            return [true];
+        }, ItemFailures.MayBeOneItems);
+
+        var first = group.CommitAsync(0);
+        await entered.Task;
+        var refused = new[] { 1, 2, 3 }.Select(group.CommitAsync).ToList();
+        held.SetResult();
+        await first;
+        foreach (var committed in refused)
+            await Assert.ThrowsAsync<NpgsqlException>(() => committed);
+
+        Assert.Equal([[0], [1, 2, 3]], commits);
+    }
+
+    [Fact]
+    public async Task A_commit_answering_fewer_results_than_items_fails_its_callers_instead_of_leaving_them_waiting()
+    {
+        var group = new GroupCommit<int, bool>(_ => Task.FromResult<IReadOnlyList<bool>>([]));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => group.CommitAsync(1).WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     private static async Task CreateTableAsync(TestDatabase db)
