@@ -58,7 +58,8 @@ public sealed class InvoiceSubmission(
 
         var deposited = StatusFacts.ByPlatform(Core.Lifecycle.LifecycleCode.Deposited, now, platform.Value.ProviderId) with { SetByCaller = context.GetCaller().Id };
         var transmission = ToTransmission(decision, parsed, query, now, deposited);
-        var lease = transmission.Route.Channel == Channel.Interoperability && handoff.TryReserve()
+        var bytes = transmission.Document.Length;
+        var lease = transmission.Route.Channel == Channel.Interoperability && handoff.TryReserve(bytes)
             ? new OutboxLease(Guid.NewGuid(), options.Value.LeaseDuration, StatusFacts.ByPlatform(Core.Lifecycle.LifecycleCode.Issued, now, platform.Value.ProviderId))
             : null;
         long? outboxId;
@@ -71,13 +72,13 @@ public sealed class InvoiceSubmission(
         catch
         {
             if (lease is not null)
-                handoff.Release();
+                handoff.Release(bytes);
             throw;
         }
         if (outboxId is not { } queued)
         {
             if (lease is not null)
-                handoff.Release();
+                handoff.Release(bytes);
             var first = await store.FindByMessageIdAsync(transmission.SenderEntityId, parsed.MessageId, ct)
                 ?? throw new InvalidOperationException($"Message id {parsed.MessageId} conflicted, yet no transmission holds it.");
             return Retried(first, parsed, query);

@@ -131,7 +131,7 @@ public sealed class OutboxWorker(
         {
             await foreach (var h in handoff.Reader.ReadAllAsync(ct))
                 Track(batches, SendAndRecordAsync(new OutboxClaim(h.Token, [h.Invoice], [], 0), new() { [h.Invoice.TransmissionId] = h.Timeline },
-                    handoff.Release, recorder, unrecorded, ct));
+                    () => handoff.Release(h.Invoice.Document.Length), recorder, unrecorded, ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

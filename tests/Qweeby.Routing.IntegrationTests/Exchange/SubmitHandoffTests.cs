@@ -123,18 +123,36 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
     public void The_handoff_takes_as_many_invoices_as_its_workers_send_in_batches_and_none_when_closed()
     {
         var handoff = new OutboxHandoff(Options.Create(new ExchangeOptions { Workers = 2, BatchSize = 3 }));
-        Assert.False(handoff.TryReserve());
+        Assert.False(handoff.TryReserve(1));
 
         handoff.Open();
-        var taken = Enumerable.Range(0, 8).Count(_ => handoff.TryReserve());
-        handoff.Release();
-        var again = handoff.TryReserve();
-        handoff.Release();
+        var taken = Enumerable.Range(0, 8).Count(_ => handoff.TryReserve(1));
+        handoff.Release(1);
+        var again = handoff.TryReserve(1);
+        handoff.Release(1);
         handoff.Close();
 
         Assert.Equal(6, taken);
         Assert.True(again);
-        Assert.False(handoff.TryReserve());
+        Assert.False(handoff.TryReserve(1));
+    }
+
+    [Fact]
+    public void The_handoff_holds_at_most_what_its_workers_claims_would_in_bytes_and_one_invoice_of_any_size()
+    {
+        var handoff = new OutboxHandoff(Options.Create(new ExchangeOptions { Workers = 2, BatchSize = 64, MaxClaimBytes = 1_000 }));
+        handoff.Open();
+
+        var alone = handoff.TryReserve(5_000);
+        var besideIt = handoff.TryReserve(1);
+        handoff.Release(5_000);
+        var fitting = Enumerable.Range(0, 5).Count(_ => handoff.TryReserve(600));
+        handoff.Release(600);
+        var afterOne = handoff.TryReserve(600);
+
+        Assert.Equal((true, false), (alone, besideIt));
+        Assert.Equal(3, fitting); // 600, 1,200 and 1,800 of 2,000
+        Assert.True(afterOne);
     }
 
     public async ValueTask DisposeAsync()
