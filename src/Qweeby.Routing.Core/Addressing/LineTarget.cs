@@ -38,15 +38,18 @@ public sealed record LineTarget(string Siren, string? Siret, string? RoutingCode
     /// </summary>
     public IReadOnlyList<string> Addresses()
     {
-        var addresses = new List<string>(3) { Siren };
+        // Read on every resolution addressed to a French identifier: one array of the exact size.
+        var addresses = new string[1 + (Siret is null ? 0 : RoutingCode is null ? 1 : 2) + (Suffix is null ? 0 : 1)];
+        var n = 0;
+        addresses[n++] = Siren;
         if (Siret is not null)
         {
-            addresses.Add(DirectoryLine.AddressOf(LineGranularity.Siret, Siren, Siret, null, null));
+            addresses[n++] = DirectoryLine.AddressOf(LineGranularity.Siret, Siren, Siret, null, null);
             if (RoutingCode is not null)
-                addresses.Add(DirectoryLine.AddressOf(LineGranularity.RoutingCode, Siren, Siret, RoutingCode.ToUpperInvariant(), null));
+                addresses[n++] = DirectoryLine.AddressOf(LineGranularity.RoutingCode, Siren, Siret, RoutingCode.ToUpperInvariant(), null);
         }
         if (Suffix is not null)
-            addresses.Add(DirectoryLine.AddressOf(LineGranularity.Suffix, Siren, null, null, Suffix.ToUpperInvariant()));
+            addresses[n] = DirectoryLine.AddressOf(LineGranularity.Suffix, Siren, null, null, Suffix.ToUpperInvariant());
         return addresses;
     }
 

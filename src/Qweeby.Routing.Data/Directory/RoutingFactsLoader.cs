@@ -97,17 +97,17 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
             var read = await lines.CurrentAtAsync(target.Siren, [.. missing.Select(k => addresses[keys.IndexOf(k)])], c);
             return missing.ToDictionary(k => k, k => (LineList?)new LineList(read[addresses[keys.IndexOf(k)]]));
         }, ct);
-        return Joined(lists);
+        return Joined(lists, 0);
     }
 
-    /// <summary>The lines of several addresses, in the order of their addresses.</summary>
-    private static IReadOnlyList<DirectoryLine> Joined(IEnumerable<object?> lists)
+    /// <summary>The lines of several addresses (<paramref name="lists"/> from <paramref name="from"/> on), in the order of their addresses.</summary>
+    private static IReadOnlyList<DirectoryLine> Joined<T>(IReadOnlyList<T?> lists, int from) where T : class
     {
         IReadOnlyList<DirectoryLine>? only = null;
         List<DirectoryLine>? joined = null;
-        foreach (var list in lists)
+        for (var i = from; i < lists.Count; i++)
         {
-            if (list is not LineList { Lines.Count: > 0 } some)
+            if (lists[i] is not LineList { Lines.Count: > 0 } some)
                 continue;
             if (only is null)
                 only = some.Lines;
@@ -166,7 +166,7 @@ public sealed class RoutingFactsLoader(IDirectoryCache cache, DirectoryFactsStor
         var owners = new Guid?[distinct.Length];
         for (var i = 0; i < distinct.Length; i++)
             owners[i] = ((EntityRef?)answers[i])?.EntityId;
-        return new FirstRound(distinct, owners, linesOf is null ? null : Joined(answers.Skip(distinct.Length)), load.ReadHere);
+        return new FirstRound(distinct, owners, linesOf is null ? null : Joined(answers, distinct.Length), load.ReadHere);
     }
 
     private static PartyId[] Distinct(IReadOnlyList<PartyId> ids)
