@@ -77,15 +77,8 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         var query = "lines|" + target.Siren;
         var position = PageToken.DecodeText(fields, "page_token", request.PageToken, query);
         LineCursor? after = null;
-        if (position is { Length: > 0 })
-        {
-            // A token's hash is no secret: what it carries is checked as any address and line id would be.
-            var parts = position.Split('\n', 2);
-            if (parts.Length == 2 && PartyId.TryParse("0225:" + parts[0], out _, out _) && MirrorFile.LineIdProblem(parts[1]) is null)
-                after = new LineCursor(parts[0], parts[1]);
-            else
-                PageToken.Refuse(fields, "page_token");
-        }
+        if (position is { Length: > 0 } && (after = LineCursor.Parse(position)) is null)
+            PageToken.Refuse(fields, "page_token");
         fields.ThrowIfInvalid();
 
         var (versions, next) = await reader.PageAsync(target.Siren, after, size, context.CancellationToken);
@@ -93,7 +86,7 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         {
             Current = { versions.Where(v => v.SupersededAt is null).Select(v => v.Line).OrderBy(l => l.ValidFrom).ThenBy(l => l.LineId, StringComparer.Ordinal).Select(l => l.ToProto()) },
             History = { versions.Select(v => v.ToProto()) },
-            NextPageToken = next is { } last ? PageToken.Encode(query, $"{last.Address}\n{last.LineId}") : "",
+            NextPageToken = next is { } last ? PageToken.Encode(query, last.Text) : "",
         };
     }
 

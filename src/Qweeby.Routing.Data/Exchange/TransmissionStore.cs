@@ -8,18 +8,12 @@ namespace Qweeby.Routing.Data.Exchange;
 public sealed class TransmissionStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Stores envelope, document, route, the ACCEPTED event, the 200 Déposée status and the outbox row in one statement (one
-    /// transaction); with a <paramref name="lease"/>, also FORWARDING and 201 Émise, the row leased (see <see cref="OutboxLease"/>).
-    /// Answers the outbox row's id, or null when the sender already used this message id: nothing is written, and a
-    /// concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/> sees it.
-    /// </summary>
-    public async Task<long?> TryInsertAsync(NewTransmission t, OutboxLease? lease, CancellationToken ct) =>
-        (await TryInsertAsync([new TransmissionInsert(t, lease)], ct))[0];
-
-    /// <summary>
-    /// As the single insert, for several transmissions in one round trip and one transaction (a batch without BEGIN): the
-    /// outbox row's id of each, or null for each whose sender already used its message id (an earlier one of the same
-    /// batch too). Nothing is written when it throws.
+    /// Stores each transmission's envelope, document, route, ACCEPTED event, 200 Déposée status and outbox row in one
+    /// statement; with a lease (<see cref="TransmissionInsert.Lease"/>), also FORWARDING and 201 Émise, the row leased (see
+    /// <see cref="OutboxLease"/>). All in one round trip and one transaction (a batch without BEGIN): nothing is written
+    /// when it throws. Answers each outbox row's id, or null where the sender already used the message id (an earlier
+    /// insert of the same batch too): nothing of it is written, and a concurrent first writer has committed by then, so
+    /// <see cref="FindByMessageIdAsync"/> sees it.
     /// </summary>
     public async Task<IReadOnlyList<long?>> TryInsertAsync(IReadOnlyList<TransmissionInsert> inserts, CancellationToken ct)
     {

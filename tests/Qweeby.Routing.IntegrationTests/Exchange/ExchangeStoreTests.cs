@@ -53,7 +53,7 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
         for (var i = 0; i < invoices; i++)
         {
             var transmission = Transmission(i, bytes);
-            Assert.NotNull(await store.TryInsertAsync(transmission, lease: null, Ct));
+            Assert.NotNull((await store.TryInsertAsync([new TransmissionInsert(transmission, null)], Ct))[0]);
             accepted.Add(transmission.TransmissionId);
         }
         return accepted;
