@@ -155,7 +155,7 @@ public static class BenchApp
             await using var admin = await BenchHost.StartAsync(AdminHost.Build, settings, prefix + "-admin");
             mirrorResult = await new MirrorScenario(admin, db, log).RunAsync(options.MirrorLines, options.Rounds, settleJit: !options.Quick, ct);
         }
-        return new SizeResult(label, entities, load, Median(rounds), mirrorResult);
+        return new SizeResult(label, entities, load, Median(rounds), mirrorResult) { Rounds = rounds };
     }
 
     /// <summary>

@@ -47,11 +47,12 @@ public static class ReportWriter
         s.AppendLine();
         s.AppendLine("### Targets (issue 7 §4)");
         s.AppendLine();
-        s.AppendLine("| target | measured | required | verdict |");
-        s.AppendLine("|---|--:|--:|---|");
+        s.AppendLine("| target | measured | rounds | required | verdict |");
+        s.AppendLine("|---|--:|--:|--:|---|");
         foreach (var t in targets)
             s.AppendLine(CultureInfo.InvariantCulture,
-                $"| {t.Name} | {Format(t.Measured, t.Unit)} | {(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Required, t.Unit)} | {t.Verdict}{(t.Met == false ? $" ({t.Gap:F1}x off)" : "")} |");
+                $"| {t.Name} | {Format(t.Measured, t.Unit)} | {(t.Rounds is var (low, high) ? $"{low:F2} to {high:F2}" : "")} | " +
+                $"{(t.HigherIsBetter ? "≥" : "≤")} {Format(t.Required, t.Unit)} | {t.Verdict}{(t.Met == false ? $" ({t.Gap:F1}x off)" : "")} |");
         return s.ToString();
     }
 
@@ -72,7 +73,7 @@ public static class ReportWriter
                 z.Mirror,
                 missFloor = MissFloor.Of(z).Select(f => new { f.Concurrency, f.EmptyGrpcP50Us, f.SelectP50Us, f.FloorP50Us, f.MissP50Us, f.MissOverFloor, f.MissOverSelect }),
             }),
-            targets = targets.Select(t => new { t.Name, t.Measured, t.Required, t.HigherIsBetter, t.Met }),
+            targets = targets.Select(t => new { t.Name, t.Measured, roundsLowest = t.Rounds?.Lowest, roundsHighest = t.Rounds?.Highest, t.Required, t.HigherIsBetter, t.Met }),
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
         return path;

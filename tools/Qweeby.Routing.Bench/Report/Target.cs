@@ -4,6 +4,12 @@ namespace Qweeby.Routing.Bench.Report;
 /// <param name="HigherIsBetter">True for "at least" targets, false for "at most".</param>
 public sealed record Target(string Name, double? Measured, double Required, bool HigherIsBetter, string Unit = "x")
 {
+    /// <summary>
+    /// The lowest and highest value of the same ratio taken round by round (each scenario right after its baseline),
+    /// where a target compares two measurements and the run had several rounds: how near its line a median sits.
+    /// </summary>
+    public (double Lowest, double Highest)? Rounds { get; init; }
+
     public bool? Met => Measured is { } m ? (HigherIsBetter ? m >= Required : m <= Required) : null;
 
     public string Verdict => Met switch { true => "met", false => "MISSED", null => "not measured" };

@@ -10,18 +10,16 @@ public static class Targets
         var targets = new List<Target>();
         foreach (var size in sizes)
         {
-            var hit = size.Find(DirectoryScenarios.ResolveHit, high);
-            var empty = size.Find(Baselines.EmptyGrpc, high);
-            targets.Add(new($"[{size.Label}] cache-hit Resolve throughput / empty gRPC, c={high}", Div(hit?.PerSecond, empty?.PerSecond), 0.8, true));
-            targets.Add(new($"[{size.Label}] cache-hit Resolve p99 / empty gRPC p99, c={high}", Div(hit?.P99Us, empty?.P99Us), 1.3, false));
-            var miss = size.Find(DirectoryScenarios.ResolveMiss, 1);
-            var select = size.Find(Baselines.PrimaryKeySelect, 1);
-            targets.Add(new($"[{size.Label}] cache-miss Resolve p50 / Npgsql PK SELECT p50, c=1", Div(miss?.P50Us, select?.P50Us), 1.5, false));
+            targets.Add(Compared(size, $"[{size.Label}] cache-hit Resolve throughput / empty gRPC, c={high}",
+                DirectoryScenarios.ResolveHit, Baselines.EmptyGrpc, high, m => m.PerSecond, 0.8, true));
+            targets.Add(Compared(size, $"[{size.Label}] cache-hit Resolve p99 / empty gRPC p99, c={high}",
+                DirectoryScenarios.ResolveHit, Baselines.EmptyGrpc, high, m => m.P99Us, 1.3, false));
+            targets.Add(Compared(size, $"[{size.Label}] cache-miss Resolve p50 / Npgsql PK SELECT p50, c=1",
+                DirectoryScenarios.ResolveMiss, Baselines.PrimaryKeySelect, 1, m => m.P50Us, 1.5, false));
             targets.Add(new($"[{size.Label}] bulk load, entities/s with identifiers", size.Load.EntitiesPerSecond, 100_000, true, "/s"));
             targets.Add(new($"[{size.Label}] bulk load rows/s (entities + identifiers, keys built) / raw binary COPY rows/s", size.Load.LoadRowsPerSecond / size.Load.RawRowsPerSecond, 0.25, true));
-            var submit = size.Find(SubmitScenario.Name, high);
-            var insert = size.Find(Baselines.Insert20K, high);
-            targets.Add(new($"[{size.Label}] Submit->DELIVERED / 20 KB insert+commit, c={high}", Div(submit?.PerSecond, insert?.PerSecond), 0.25, true));
+            targets.Add(Compared(size, $"[{size.Label}] Submit->DELIVERED / 20 KB insert+commit, c={high}",
+                SubmitScenario.Name, Baselines.Insert20K, high, m => m.PerSecond, 0.25, true));
             if (size.Mirror is { } mirror)
                 targets.Add(new($"[{size.Label}] mirror import (issue 9), lines/s", mirror.FirstLinesPerSecond, 100_000, true, "/s"));
         }
@@ -41,6 +39,20 @@ public static class Targets
                 Div(Normalized(large, m => m.P99Us), Normalized(small, m => m.P99Us)), 1.2, false));
         }
         return targets;
+    }
+
+    /// <summary>A scenario's figure over its baseline's: the medians' ratio, and the ratio's range over the rounds.</summary>
+    private static Target Compared(SizeResult size, string name, string scenario, string baseline, int concurrency,
+        Func<Load.Measurement, double> figure, double required, bool higherIsBetter)
+    {
+        double? Ratio(IReadOnlyList<Load.Measurement> measurements) =>
+            SizeResult.Find(measurements, scenario, concurrency) is { } s && SizeResult.Find(measurements, baseline, concurrency) is { } b
+                ? Div(figure(s), figure(b)) : null;
+        var perRound = size.Rounds.Select(Ratio).OfType<double>().ToList();
+        return new Target(name, Ratio(size.Measurements), required, higherIsBetter)
+        {
+            Rounds = perRound.Count > 1 ? (perRound.Min(), perRound.Max()) : null,
+        };
     }
 
     private static double? Div(double? a, double? b) => a is { } x && b is { } y && y > 0 ? x / y : null;
