@@ -105,6 +105,7 @@ public static class BenchApp
             : null;
         var baselines = new Baselines(cached, auth, db, redis, entities);
         var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
+        var coldRead = new ColdReadScenario(db, entities);
         await directory.PrimeAsync();
         var runner = new LoadRunner(options.Warmup, options.Duration, log, settleJit: !options.Quick);
         // Each scenario right after its baseline, so that both see the same machine.
@@ -118,6 +119,7 @@ public static class BenchApp
             (DirectoryScenarios.ResolveL2, directory.ResolveL2Async),
             (Baselines.PrimaryKeySelect, baselines.PrimaryKeySelectAsync),
             (DirectoryScenarios.ResolveMiss, directory.ResolveMissAsync),
+            (ColdReadScenario.Name, coldRead.RunAsync),
             (DirectoryScenarios.SearchByName, directory.SearchByNameAsync),
             (Baselines.Insert20K, baselines.Insert20KAsync),
             (SubmitScenario.Name, (r, c) => submit!.RunAsync(r, c)),

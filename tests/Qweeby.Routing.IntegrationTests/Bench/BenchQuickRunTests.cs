@@ -33,6 +33,8 @@ public sealed class BenchQuickRunTests
             Assert.Contains("| Resolve cache hit | 4 |", text);
             Assert.Contains("| Submit -> DELIVERED (20 KB) | 4 |", text);
             Assert.Contains("| Search by name | 1 |", text);
+            Assert.Contains("| cold read (the miss's Postgres batch alone) | 1 |", text);
+            Assert.Matches(@"Cache-miss floor, c=1: .* Its Postgres batch alone \(in process, no gRPC, no Redis\): p50 [0-9,]+ µs", text);
             Assert.Contains("### Targets", text);
             Assert.Single(Directory.GetFiles(folder, "bench-*-quick.json"));
             // Its hosts wrote thousands (values, generations, tokens) under the run's prefix.

@@ -121,7 +121,7 @@ public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, Bench
         });
     }
 
-    private static long CoprimeStride(long span)
+    internal static long CoprimeStride(long span)
     {
         foreach (var prime in new long[] { 7_919, 104_729, 1_299_709, 15_485_863 })
             if (span % prime != 0)

@@ -1,0 +1,37 @@
+using Npgsql;
+using Qweeby.Routing.Bench.Generation;
+using Qweeby.Routing.Bench.Load;
+using Qweeby.Routing.Core.Addressing;
+using Qweeby.Routing.Core.Identifiers;
+using Qweeby.Routing.Data.Directory;
+
+namespace Qweeby.Routing.Bench.Scenarios;
+
+/// <summary>
+/// The Postgres part of a cache miss alone: the one batch a cold Resolve of a SIRET sends
+/// (<see cref="DirectoryFactsStore.FindOwnersWithFactsAsync"/>: the owner's facts, and the lines at its addresses), called
+/// in this process with the hosts' Npgsql settings, without gRPC or Redis. Beside the miss and the PK SELECT, it tells
+/// how much of a miss is the directory's SQL and how much the call around it. Never the same entity twice, and not
+/// the ones the miss scenario reads (it starts half the directory away), so that neither finds the other's pages cached.
+/// </summary>
+public sealed class ColdReadScenario(NpgsqlDataSource db, long entities)
+{
+    public const string Name = "cold read (the miss's Postgres batch alone)";
+
+    private readonly DirectoryFactsStore _store = new(db);
+    private long _distinct = (entities - SyntheticIds.Suppliers) / 2;
+
+    public Task<Measurement> RunAsync(LoadRunner runner, int concurrency)
+    {
+        var span = entities - SyntheticIds.Suppliers;
+        var stride = DirectoryScenarios.CoprimeStride(span);
+        return runner.RunAsync(Name, concurrency, async (_, _) =>
+        {
+            var id = PartyId.Parse("0009:" + SyntheticIds.Siret(SyntheticIds.Suppliers + Interlocked.Increment(ref _distinct) * stride % span));
+            var target = LineTarget.Of(id)!;
+            var read = await _store.FindOwnersWithFactsAsync([id], new LinesAsked(target.Siren, target.Addresses()), CancellationToken.None);
+            if (read.Owners.Count != 1)
+                throw new InvalidOperationException($"{id} has no owner");
+        });
+    }
+}
