@@ -48,7 +48,7 @@ public static class BenchApp
             var database = $"{options.DatabasePrefix}_{label}";
             if (options.LoadOnly)
             {
-                await BenchDatabase.PrepareAsync(options.Postgres, database, size, options.Reload, Log, ct);
+                await BenchDatabase.PrepareAsync(options.Postgres, database, size, options.Reload, settleJit: !options.Quick, Log, ct);
                 continue;
             }
             var prefix = $"bench-{runId}-{label}";
@@ -83,7 +83,7 @@ public static class BenchApp
     private static async Task<SizeResult> RunSizeAsync(
         BenchOptions options, long entities, string label, string database, string prefix, bool mirror, Action<string> log, CancellationToken ct)
     {
-        var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, log, ct);
+        var load = await BenchDatabase.PrepareAsync(options.Postgres, database, entities, options.Reload, settleJit: !options.Quick, log, ct);
         var settings = new BenchSettings(BenchDatabase.Connection(options.Postgres, database), options.Redis);
         // The hosts' connection string and Npgsql settings (auto-prepare too): the raw baselines run with the same client settings.
         await using var db = NpgsqlDataSource.Create(StorageRegistration.WithPoolDefaults(settings.Postgres));

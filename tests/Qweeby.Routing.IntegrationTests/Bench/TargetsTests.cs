@@ -33,6 +33,8 @@ public sealed class TargetsTests
 
         Assert.Null(targets.Single(t => t.Name.Contains("cache-hit Resolve throughput", StringComparison.Ordinal)).Rounds);
         Assert.Null(targets.Single(t => t.Name.Contains("entities/s with identifiers", StringComparison.Ordinal)).Rounds);
+        Assert.Contains("| [10k] bulk load, entities/s with identifiers | 100,000/s |  | ≥ 100,000/s | met |",
+            ReportWriter.Table([size], targets, "test"), StringComparison.Ordinal);
     }
 
     private static List<Measurement> Round(double emptyPerSecond, double hitPerSecond) =>

@@ -27,7 +27,9 @@ public static class BenchDatabase
         }.ConnectionString;
 
     /// <summary>The database loaded with <paramref name="entities"/> entities, and how that load went.</summary>
-    public static async Task<LoadReport> PrepareAsync(string adminConnection, string database, long entities, bool reload, Action<string> log, CancellationToken ct)
+    /// <param name="settleJit">Warm the loader up and let the JIT settle before the timed load (not for a smoke run).</param>
+    public static async Task<LoadReport> PrepareAsync(string adminConnection, string database, long entities, bool reload, bool settleJit,
+        Action<string> log, CancellationToken ct)
     {
         var connection = Connection(adminConnection, database);
         if (!reload && await ExistingLoadAsync(adminConnection, connection, database, entities, ct) is { } existing)
@@ -42,7 +44,7 @@ public static class BenchDatabase
         await AdminAsync(adminConnection, $"CREATE DATABASE {database} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'", ct);
         await using var db = NpgsqlDataSource.Create(connection);
         await new MigrationRunner(db, NullLogger<MigrationRunner>.Instance).MigrateAsync(ct);
-        var report = await new DirectoryGenerator(db, log).LoadAsync(entities, ct);
+        var report = await new DirectoryGenerator(db, log).LoadAsync(entities, settleJit, ct);
         await using (var create = db.CreateCommand("CREATE TABLE bench_info (entities bigint NOT NULL, load jsonb NOT NULL)"))
             await create.ExecuteNonQueryAsync(ct);
         await using var cmd = db.CreateCommand("INSERT INTO bench_info VALUES ($1, $2)");

@@ -18,13 +18,15 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
 
     public static string ProviderId(long i) => $"bench-ap-{i % Providers:D2}";
 
-    public async Task<LoadReport> LoadAsync(long entities, CancellationToken ct)
+    /// <param name="settleJit">First warm the loader up and let the JIT settle (<see cref="WarmUpAsync"/>); a smoke run skips it.</param>
+    public async Task<LoadReport> LoadAsync(long entities, bool settleJit, CancellationToken ct)
     {
         CheckIdentifiers(entities);
         await InsertProvidersAsync(ct);
         var keys = await DeferredKeys.DropAsync(db, BulkTables, ct);
         keys.Log = log;
-        await WarmUpAsync(ct);
+        if (settleJit)
+            await WarmUpAsync(ct);
 
         var clock = Stopwatch.StartNew();
         await CopyEntitiesAndIdentifiersAsync(entities,
@@ -77,7 +79,8 @@ public sealed class DirectoryGenerator(NpgsqlDataSource db, Action<string> log)
             await CopyCustomerDirectoriesAsync(sample, ct);
             await RawCopyAsync(sample, ct);
             await ExecAsync($"TRUNCATE {string.Join(", ", BulkTables)}", ct);
-            await JitSettling.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            if (!await JitSettling.WaitAsync(TimeSpan.FromSeconds(10), ct))
+                log($"    the JIT was still compiling after the warm-up's round {round + 1}");
         }
     }
 

@@ -33,8 +33,9 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
             await JitSettling.WaitAsync(JitSettleLimit, CancellationToken.None);
             await LoopAsync(concurrency, SettledWarmup, call, record: false);
         }
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        // Read first and last: reading /proc costs this process CPU and allocations that belong to no call.
         var serverCpuBefore = ServerCpu.Now();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var gen0Before = GC.CollectionCount(0);
         var jitBefore = JitInfo.GetCompilationTime();
@@ -42,12 +43,12 @@ public sealed class LoadRunner(TimeSpan warmup, TimeSpan duration, Action<string
         // The bench process holds the client and the hosts: its CPU per call is the figure other processes on this
         // shared machine disturb least (Postgres and Redis, separate processes, are not in it).
         var cpuPerCallUs = calls == 0 ? 0 : (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMicroseconds / calls;
-        var serverCpuPerCallUs = calls == 0 ? 0 : (ServerCpu.Now() - serverCpuBefore).TotalMicroseconds / calls;
         // Bytes allocated by client and hosts together: garbage collection is a large share of a cheap call's CPU.
         var kbPerCall = calls == 0 ? 0 : (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0 / calls;
         var gen0 = GC.CollectionCount(0) - gen0Before;
         // Time the JIT spent compiling during the window (a settled process compiles next to nothing).
         var jitMs = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
+        var serverCpuPerCallUs = calls == 0 ? 0 : (ServerCpu.Now() - serverCpuBefore).TotalMicroseconds / calls;
         var m = new Measurement(scenario, concurrency, calls, errors, seconds,
             Percentile(histogram, 50), Percentile(histogram, 90), Percentile(histogram, 99), Percentile(histogram, 99.9), itemsPerCall);
         log($"  {scenario,-34} c={concurrency,-3} {m.PerSecond,10:N0}/s  p50 {m.P50Us,8:N0} µs  p99 {m.P99Us,8:N0} µs  cpu {cpuPerCallUs,6:N1} µs/call  pg+redis {serverCpuPerCallUs,6:N1} µs/call  alloc {kbPerCall,5:N1} KB/call  gen0 {gen0,4}  jit {jitMs,5:N0} ms{(errors > 0 ? $"  {errors} errors" : "")}");
