@@ -11,15 +11,15 @@ public static class Targets
         foreach (var size in sizes)
         {
             targets.Add(Compared(size, $"[{size.Label}] cache-hit Resolve throughput / empty gRPC, c={high}",
-                DirectoryScenarios.ResolveHit, Baselines.EmptyGrpc, high, m => m.PerSecond, 0.8, true));
+                DirectoryScenarios.ResolveHit, high, m => m.PerSecond, 0.8, true));
             targets.Add(Compared(size, $"[{size.Label}] cache-hit Resolve p99 / empty gRPC p99, c={high}",
-                DirectoryScenarios.ResolveHit, Baselines.EmptyGrpc, high, m => m.P99Us, 1.3, false));
+                DirectoryScenarios.ResolveHit, high, m => m.P99Us, 1.3, false));
             targets.Add(Compared(size, $"[{size.Label}] cache-miss Resolve p50 / Npgsql PK SELECT p50, c=1",
-                DirectoryScenarios.ResolveMiss, Baselines.PrimaryKeySelect, 1, m => m.P50Us, 1.5, false));
+                DirectoryScenarios.ResolveMiss, 1, m => m.P50Us, 1.5, false));
             targets.Add(new($"[{size.Label}] bulk load, entities/s with identifiers", size.Load.EntitiesPerSecond, 100_000, true, "/s"));
             targets.Add(new($"[{size.Label}] bulk load rows/s (entities + identifiers, keys built) / raw binary COPY rows/s", size.Load.LoadRowsPerSecond / size.Load.RawRowsPerSecond, 0.25, true));
             targets.Add(Compared(size, $"[{size.Label}] Submit->DELIVERED / 20 KB insert+commit, c={high}",
-                SubmitScenario.Name, Baselines.Insert20K, high, m => m.PerSecond, 0.25, true));
+                SubmitScenario.Name, high, m => m.PerSecond, 0.25, true));
             if (size.Mirror is { } mirror)
                 targets.Add(new($"[{size.Label}] mirror import (issue 9), lines/s", mirror.FirstLinesPerSecond, 100_000, true, "/s"));
         }
@@ -41,10 +41,11 @@ public static class Targets
         return targets;
     }
 
-    /// <summary>A scenario's figure over its baseline's: the medians' ratio, and the ratio's range over the rounds.</summary>
-    private static Target Compared(SizeResult size, string name, string scenario, string baseline, int concurrency,
+    /// <summary>A scenario's figure over its baseline's (<see cref="BaselineOf"/>): the medians' ratio, and the ratio's range over the rounds.</summary>
+    private static Target Compared(SizeResult size, string name, string scenario, int concurrency,
         Func<Load.Measurement, double> figure, double required, bool higherIsBetter)
     {
+        var baseline = BaselineOf.Scenario(scenario) ?? throw new ArgumentException($"{scenario} has no baseline", nameof(scenario));
         double? Ratio(IReadOnlyList<Load.Measurement> measurements) =>
             SizeResult.Find(measurements, scenario, concurrency) is { } s && SizeResult.Find(measurements, baseline, concurrency) is { } b
                 ? Div(figure(s), figure(b)) : null;

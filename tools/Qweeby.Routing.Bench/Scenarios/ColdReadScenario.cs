@@ -20,15 +20,13 @@ public sealed class ColdReadScenario(NpgsqlDataSource db, long entities)
     public const string Name = "cold read (the miss's Postgres batch alone)";
 
     private readonly DirectoryFactsStore _store = new(db);
-    private long _distinct = (entities - SyntheticIds.Suppliers) / 2;
+    private readonly EntityWalk _distinct = new(entities, start: (entities - SyntheticIds.Suppliers) / 2);
 
     public Task<Measurement> RunAsync(LoadRunner runner, int concurrency)
     {
-        var span = entities - SyntheticIds.Suppliers;
-        var stride = DirectoryScenarios.CoprimeStride(span);
         return runner.RunAsync(Name, concurrency, async (_, _) =>
         {
-            var id = PartyId.Parse("0009:" + SyntheticIds.Siret(SyntheticIds.Suppliers + Interlocked.Increment(ref _distinct) * stride % span));
+            var id = PartyId.Parse("0009:" + SyntheticIds.Siret(_distinct.Next()));
             var target = LineTarget.Of(id)!;
             // As a resolution asks: the SIRET and its equivalents (its SIREN, its French VAT number).
             var ids = id.Equivalents();

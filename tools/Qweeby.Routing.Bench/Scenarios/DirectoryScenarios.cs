@@ -24,7 +24,7 @@ public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, Bench
     public const int BatchSize = 100;
 
     private const int HotSet = 1_000;
-    private long _distinct;
+    private readonly EntityWalk _distinct = new(entities);
 
     /// <summary>A thousand entities spread over the whole directory: what a busy sender resolves over and over.</summary>
     private long Hot(long n)
@@ -60,10 +60,7 @@ public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, Bench
     /// <summary>Never the same entity twice in a run, on the host that caches nothing: every entity fact comes from Postgres.</summary>
     public Task<Measurement> ResolveMissAsync(LoadRunner runner, int concurrency)
     {
-        var span = entities - SyntheticIds.Suppliers;
-        var stride = CoprimeStride(span);
-        return ResolveAsync(runner, ResolveMiss, cold, concurrency,
-            _ => SyntheticIds.Suppliers + Interlocked.Increment(ref _distinct) * stride % span);
+        return ResolveAsync(runner, ResolveMiss, cold, concurrency, _ => _distinct.Next());
     }
 
     public Task<Measurement> ResolveCustomerNumberAsync(LoadRunner runner, int concurrency)
@@ -119,13 +116,5 @@ public sealed class DirectoryScenarios(BenchHost cached, BenchHost l2Only, Bench
             if (reply.Route is null)
                 throw new InvalidOperationException("no route");
         });
-    }
-
-    internal static long CoprimeStride(long span)
-    {
-        foreach (var prime in new long[] { 7_919, 104_729, 1_299_709, 15_485_863 })
-            if (span % prime != 0)
-                return prime;
-        return 1;
     }
 }
