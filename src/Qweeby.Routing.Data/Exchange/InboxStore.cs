@@ -25,16 +25,16 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Stores the items and opens their timelines (the sending side's statuses, then this platform's), all
-    /// in one round trip and one transaction; answers, per item, whether it was stored. False when its key
-    /// is taken: nothing of it is written (then <see cref="FindAsync"/> sees the first item).
+    /// Stores the items (one statement for the group) and opens their timelines (the sending side's statuses, then this
+    /// platform's), all in one round trip and one transaction; answers, per item, whether it was stored. False when its
+    /// key is taken (by an earlier item of the group too): nothing of it is written (then <see cref="FindAsync"/> sees
+    /// the first item).
     /// </summary>
     public async Task<IReadOnlyList<bool>> TryInsertAsync(IReadOnlyList<InboxDelivery> deliveries, CancellationToken ct)
     {
         // A batch without BEGIN is one implicit transaction.
         await using var batch = dataSource.CreateBatch();
-        foreach (var (item, _) in deliveries)
-            batch.BatchCommands.Add(Insert(item));
+        batch.BatchCommands.Add(Insert([.. deliveries.Select(d => d.Item)]));
         // The items are new under fresh ids: their timelines need no lock and hold nothing yet. The statuses
         // of an item whose key was taken are not written (see LifecycleWrites).
         if (LifecycleWrites.OpenTimelines([.. deliveries.SelectMany(d => d.Timeline)], deliveries[0].Item.ReceivedAt) is { } statuses)
@@ -52,24 +52,37 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
         return [.. deliveries.Select(d => stored.Contains(d.Item.InboxItemId))];
     }
 
-    private static NpgsqlBatchCommand Insert(NewInboxItem item)
+    /// <summary>The items in the order given: their inbox sequence numbers follow it, and of two with one key the first is kept.</summary>
+    private static NpgsqlBatchCommand Insert(NewInboxItem[] items)
     {
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
                 invoice_number, issue_date, content_sha256, document, trace_parent, received_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            SELECT inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
+                invoice_number, issue_date, content_sha256, document, trace_parent, received_at
+            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                $10::date[], $11::text[], $12::bytea[], $13::text[], $14::timestamptz[])
+                WITH ORDINALITY AS i(inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
+                    invoice_number, issue_date, content_sha256, document, trace_parent, received_at, n)
+            ORDER BY n
             ON CONFLICT (partner_id, sender, message_id) DO NOTHING
             RETURNING inbox_item_id
             """);
-        var e = item.Envelope;
-        object[] values =
-        [
-            item.InboxItemId, item.RecipientEntityId, e.RecipientId, item.PartnerId, e.Sender, e.MessageId, e.DocumentType, e.Process,
-            e.InvoiceNumber, e.IssueDate, e.ContentSha256, item.Document, (object?)item.TraceParent ?? DBNull.Value, item.ReceivedAt,
-        ];
-        foreach (var value in values)
-            insert.Parameters.Add(new NpgsqlParameter { Value = value });
-        insert.Parameters[12].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        NpgsqlParameter Column<T>(Func<NewInboxItem, T> value, NpgsqlTypes.NpgsqlDbType? type = null)
+        {
+            var column = new NpgsqlParameter { Value = Array.ConvertAll(items, i => value(i)) };
+            if (type is { } t)
+                column.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | t;
+            return column;
+        }
+        insert.Parameters.AddRange(new[]
+        {
+            Column(i => i.InboxItemId), Column(i => i.RecipientEntityId), Column(i => i.Envelope.RecipientId), Column(i => i.PartnerId),
+            Column(i => i.Envelope.Sender), Column(i => i.Envelope.MessageId), Column(i => i.Envelope.DocumentType),
+            Column(i => i.Envelope.Process), Column(i => i.Envelope.InvoiceNumber), Column(i => i.Envelope.IssueDate),
+            Column(i => i.Envelope.ContentSha256), Column(i => i.Document, NpgsqlTypes.NpgsqlDbType.Bytea),
+            Column(i => i.TraceParent, NpgsqlTypes.NpgsqlDbType.Text), Column(i => i.ReceivedAt),
+        });
         return insert;
     }
 

@@ -1,6 +1,5 @@
 using Npgsql;
 using NpgsqlTypes;
-using Qweeby.Routing.Data.Directory;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -8,82 +7,72 @@ namespace Qweeby.Routing.Data.Exchange;
 public sealed class TransmissionStore(NpgsqlDataSource dataSource)
 {
     /// <summary>
-    /// Stores each transmission's envelope, document, route, ACCEPTED event, 200 Déposée status and outbox row in one
-    /// statement; with a lease (<see cref="TransmissionInsert.Lease"/>), also FORWARDING and 201 Émise, the row leased (see
-    /// <see cref="OutboxLease"/>). All in one round trip and one transaction (a batch without BEGIN): nothing is written
-    /// when it throws. Answers each outbox row's id, or null where the sender already used the message id (an earlier
-    /// insert of the same batch too): nothing of it is written, and a concurrent first writer has committed by then, so
-    /// <see cref="FindByMessageIdAsync"/> sees it.
+    /// Stores each transmission's envelope, document, route, ACCEPTED event, 200 Déposée status and outbox row; with a
+    /// lease (<see cref="TransmissionInsert.Lease"/>), also FORWARDING and 201 Émise, the row leased (see
+    /// <see cref="OutboxLease"/>). One statement for the whole group (Postgres opens the four tables, their indexes and
+    /// their checks once, not once per invoice), so one transaction: nothing is written when it throws. Answers each
+    /// outbox row's id, or null where the sender already used the message id (an earlier insert of the same group too):
+    /// nothing of it is written, and a concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/>
+    /// sees it.
     /// </summary>
     public async Task<IReadOnlyList<long?>> TryInsertAsync(IReadOnlyList<TransmissionInsert> inserts, CancellationToken ct)
     {
-        await using var batch = dataSource.CreateBatch();
-        foreach (var (t, lease) in inserts)
-            batch.BatchCommands.Add(InsertCommand(t, lease));
-        var ids = new List<long?>(inserts.Count);
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        do
-            ids.Add(await reader.ReadAsync(ct) ? reader.GetInt64(0) : null);
-        while (await reader.NextResultAsync(ct));
+        await using var cmd = dataSource.CreateCommand(InsertSql);
+        cmd.Parameters.AddRange(InsertParameters(inserts));
+        var ids = new long?[inserts.Count];
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            ids[(int)reader.GetInt64(0) - 1] = reader.IsDBNull(1) ? null : reader.GetInt64(1);
         return ids;
     }
 
-    private static NpgsqlBatchCommand InsertCommand(NewTransmission t, OutboxLease? lease)
+    // Rows go in in the order given (item, then each item's events and statuses in turn): their ids order them in the
+    // streams and the timeline, and the first of two items with one message id is the one kept.
+    private const string InsertSql = """
+        WITH item AS (
+            SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::text[],
+                $9::text[], $10::text[], $11::date[], $12::text[], $13::bytea[], $14::text[], $15::text[], $16::text[], $17::text[],
+                $18::text[], $19::text[], $20::text[], $21::text[], $22::timestamptz[], $23::interval[], $24::int[], $25::uuid[], $26::text[])
+                WITH ORDINALITY AS i(transmission_id, sender_entity_id, message_id, sender, recipient_reference, recipient_entity_id,
+                    recipient_id, document_type, process, invoice_number, issue_date, content_sha256, document, provider_id, provider_name,
+                    provider_endpoint, channel, chosen_because, status, status_detail, trace_parent, accepted_at, lease, attempts, claim_token,
+                    platform_id, n)),
+        t AS (
+            INSERT INTO transmission (transmission_id, sender_entity_id, message_id, sender, recipient_reference,
+                recipient_entity_id, recipient_id, document_type, process, invoice_number, issue_date, content_sha256,
+                document, provider_id, provider_name, provider_endpoint, channel, chosen_because, status, status_detail, trace_parent,
+                accepted_at, updated_at)
+            SELECT transmission_id, sender_entity_id, message_id, sender, recipient_reference, recipient_entity_id, recipient_id,
+                document_type, process, invoice_number, issue_date, content_sha256, document, provider_id, provider_name, provider_endpoint,
+                channel, chosen_because, status, status_detail, trace_parent, accepted_at, accepted_at
+            FROM item ORDER BY n
+            ON CONFLICT (sender_entity_id, message_id) DO NOTHING
+            RETURNING transmission_id),
+        kept AS (
+            SELECT item.* FROM item JOIN t USING (transmission_id)),
+        queued AS (
+            INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at, attempts, claim_token)
+            SELECT 'invoice', transmission_id, transmission_id, accepted_at + lease, accepted_at, attempts, claim_token FROM kept ORDER BY n
+            RETURNING outbox_id, transmission_id),
+        event AS (
+            INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
+            SELECT k.transmission_id, k.sender_entity_id, e.status, e.detail, k.accepted_at
+            FROM unnest($27::int[], $28::text[], $29::text[]) WITH ORDINALITY AS e(item, status, detail, n)
+            JOIN kept k ON k.n = e.item ORDER BY e.n),
+        opened AS (
+            INSERT INTO lifecycle_status (transmission_id, sender_entity_id, status_id, code, at, set_by, set_by_caller, platform_id, recorded_at)
+            SELECT k.transmission_id, k.sender_entity_id, s.status_id, s.code, k.accepted_at, 'platform', s.set_by_caller, k.platform_id, k.accepted_at
+            FROM unnest($30::int[], $31::uuid[], $32::smallint[], $33::text[]) WITH ORDINALITY AS s(item, status_id, code, set_by_caller, n)
+            JOIN kept k ON k.n = s.item ORDER BY s.n)
+        SELECT item.n, queued.outbox_id FROM item LEFT JOIN queued USING (transmission_id)
+        """;
+
+    private static NpgsqlParameter[] InsertParameters(IReadOnlyList<TransmissionInsert> inserts)
     {
-        // Events and statuses go in in the order given: their ids order them in the streams and the timeline.
-        var cmd = new NpgsqlBatchCommand("""
-            WITH t AS (
-                INSERT INTO transmission (transmission_id, sender_entity_id, message_id, sender, recipient_reference,
-                    recipient_entity_id, recipient_id, document_type, process, invoice_number, issue_date, content_sha256,
-                    document, provider_id, provider_name, provider_endpoint, channel, chosen_because, status, status_detail, trace_parent,
-                    accepted_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $21[cardinality($21)], $30,
-                    $19, $20, $20)
-                ON CONFLICT (sender_entity_id, message_id) DO NOTHING
-                RETURNING transmission_id, sender_entity_id, accepted_at),
-            queued AS (
-                INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at, attempts, claim_token)
-                SELECT 'invoice', transmission_id, transmission_id, accepted_at + $27, accepted_at, $28, $29 FROM t
-                RETURNING outbox_id),
-            event AS (
-                INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
-                SELECT transmission_id, sender_entity_id, e.status, e.detail, accepted_at
-                FROM t, unnest($21::text[], $22::text[]) WITH ORDINALITY AS e(status, detail, n) ORDER BY e.n),
-            opened AS (
-                INSERT INTO lifecycle_status (transmission_id, sender_entity_id, status_id, code, at, set_by, set_by_caller, platform_id, recorded_at)
-                SELECT transmission_id, sender_entity_id, s.status_id, s.code, accepted_at, 'platform', s.set_by_caller, $26, accepted_at
-                FROM t, unnest($23::uuid[], $24::smallint[], $25::text[]) WITH ORDINALITY AS s(status_id, code, set_by_caller, n) ORDER BY s.n)
-            SELECT outbox_id FROM queued
-            """);
-        var e = t.Envelope;
-        var route = t.Route;
-        object?[] values =
-        [
-            t.TransmissionId, t.SenderEntityId, e.MessageId, e.Sender, t.RecipientReference,
-            t.RecipientEntityId, e.RecipientId, e.DocumentType, e.Process, e.InvoiceNumber, e.IssueDate, e.ContentSha256,
-            t.Document, route.ProviderId, route.ProviderName, route.Endpoint, DirectoryCodes.Code(route.Channel), route.ChosenBecause,
-        ];
-        foreach (var value in values)
-            cmd.Parameters.Add(new NpgsqlParameter { Value = value });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)t.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = t.AcceptedAt });
-        // 200 Déposée opens every timeline (the state machine's first status); a leased row is issued (201) at once.
-        var statuses = lease is null ? [t.Deposited] : new[] { t.Deposited, lease.Issued };
-        string[] events = lease is null ? ["accepted"] : ["accepted", "forwarding"];
-        string[] details = lease is null
-            ? [$"accepted for {route.ProviderId} ({route.ChosenBecause})"]
-            : [$"accepted for {route.ProviderId} ({route.ChosenBecause})", $"forwarding to {route.ProviderId}"];
-        cmd.Parameters.Add(new NpgsqlParameter { Value = events });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = details });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => s.StatusId).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => (short)s.Code).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = statuses.Select(s => s.SetByCaller).ToArray() });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = t.Deposited.PlatformId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = lease?.Duration ?? TimeSpan.Zero });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? 0 : 1 });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)lease?.Token ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = lease is null ? "" : details[^1] });
-        return cmd;
+        var columns = new TransmissionInsertColumns(inserts.Count);
+        for (var i = 0; i < inserts.Count; i++)
+            columns.Set(i, inserts[i]);
+        return columns.Parameters();
     }
 
     public async Task<TransmissionRecord?> FindByMessageIdAsync(Guid senderEntityId, string messageId, CancellationToken ct)

@@ -75,6 +75,61 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
         Assert.Equal(inserts[1].Transmission.TransmissionId, (await store.FindByMessageIdAsync(_parties.Sender, id, Ct))!.TransmissionId);
     }
 
+    [Fact]
+    public async Task A_group_writes_each_kept_invoice_s_events_statuses_and_outbox_row_in_the_order_given_a_leased_one_forwarding()
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        var lease = new OutboxLease(Guid.NewGuid(), TimeSpan.FromMinutes(2), StatusFacts.ByPlatform(LifecycleCode.Issued, Accepted, "ap-a"));
+        var (first, leased, repeat, last) = (Transmission(0, 100), Transmission(1, 100), Transmission(2, 100), Transmission(3, 100));
+        repeat = repeat with { Envelope = repeat.Envelope with { MessageId = first.Envelope.MessageId } };
+
+        var outboxIds = await store.TryInsertAsync([new(first, null), new(leased, lease), new(repeat, lease), new(last, null)], Ct);
+
+        Assert.Null(outboxIds[2]);
+        Assert.Equal(
+            [$"{first.TransmissionId} accepted", $"{leased.TransmissionId} accepted", $"{leased.TransmissionId} forwarding", $"{last.TransmissionId} accepted"],
+            await RowsAsync("SELECT transmission_id || ' ' || status FROM transmission_event ORDER BY event_id"));
+        Assert.Equal(
+            [$"{first.TransmissionId} 200", $"{leased.TransmissionId} 200 201 {lease.Issued.StatusId}", $"{last.TransmissionId} 200"],
+            await RowsAsync("""
+                SELECT transmission_id || ' ' || string_agg(code::text || CASE WHEN code = 201 THEN ' ' || status_id ELSE '' END, ' ' ORDER BY row_id)
+                FROM lifecycle_status GROUP BY transmission_id ORDER BY min(row_id)
+                """));
+        Assert.Equal(
+            [$"{first.TransmissionId} accepted  0 {outboxIds[0]}", $"{leased.TransmissionId} forwarding forwarding to ap-b 1 {outboxIds[1]} {lease.Token}",
+                $"{last.TransmissionId} accepted  0 {outboxIds[3]}"],
+            await RowsAsync("""
+                SELECT concat_ws(' ', t.transmission_id, t.status, t.status_detail, o.attempts, o.outbox_id, o.claim_token)
+                FROM transmission t JOIN outbox o USING (transmission_id) ORDER BY o.outbox_id
+                """));
+    }
+
+    [Fact]
+    public async Task Inbox_items_grouped_in_one_statement_keep_the_order_given_and_the_first_of_two_with_one_key()
+    {
+        var inbox = new InboxStore(_database.DataSource);
+        NewInboxItem Item(int i, string messageId) => new(Guid.NewGuid(), _parties.Recipient, "ap-a",
+            new InvoiceEnvelope("0009:55203253400646", "0009:73282932000074", "380", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
+                messageId, $"F-{i}", new DateOnly(2026, 11, 26), new string('0', 64)), new byte[] { (byte)i }, i == 0 ? null : $"trace-{i}", Accepted);
+        NewInboxItem[] items = [Item(0, "m-1"), Item(1, "m-2"), Item(2, "m-1"), Item(3, "m-3")];
+
+        var stored = await inbox.TryInsertAsync([.. items.Select(i => new InboxDelivery(i, []))], Ct);
+
+        Assert.Equal([true, true, false, true], stored);
+        Assert.Equal([$"{items[0].InboxItemId} 00 F-0", $"{items[1].InboxItemId} 01 F-1 trace-1", $"{items[3].InboxItemId} 03 F-3 trace-3"],
+            await RowsAsync("SELECT concat_ws(' ', inbox_item_id, encode(document, 'hex'), invoice_number, trace_parent) FROM inbox_item ORDER BY inbox_seq"));
+    }
+
+    private async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var cmd = _database.DataSource.CreateCommand(sql);
+        await using var r = await cmd.ExecuteReaderAsync(Ct);
+        var rows = new List<string>();
+        while (await r.ReadAsync(Ct))
+            rows.Add(r.GetString(0));
+        return rows;
+    }
+
     private Task<OutboxClaim> ClaimAsync(long maxBytes) =>
         new OutboxStore(_database.DataSource).ClaimAsync(Accepted.AddHours(1), limit: 10, maxBytes, TimeSpan.FromMinutes(2), "ap-a", Ct);
 
