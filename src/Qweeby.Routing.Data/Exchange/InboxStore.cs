@@ -1,5 +1,7 @@
 using Npgsql;
+using NpgsqlTypes;
 using Qweeby.Routing.Data.Lifecycle;
+using static Qweeby.Routing.Data.Exchange.GroupStatements;
 
 namespace Qweeby.Routing.Data.Exchange;
 
@@ -25,7 +27,7 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Stores the items (one statement for the group) and opens their timelines (the sending side's statuses, then this
+    /// Stores the items (one statement per run of them whose documents fit <see cref="GroupStatements.DocumentBudget"/>) and opens their timelines (the sending side's statuses, then this
     /// platform's), all in one round trip and one transaction; answers, per item, whether it was stored. False when its
     /// key is taken (by an earlier item of the group too): nothing of it is written (then <see cref="FindAsync"/> sees
     /// the first item).
@@ -34,7 +36,8 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     {
         // A batch without BEGIN is one implicit transaction.
         await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(Insert([.. deliveries.Select(d => d.Item)]));
+        foreach (var run in GroupStatements.Runs([.. deliveries.Select(d => d.Item)], i => i.Document.Length))
+            batch.BatchCommands.Add(Insert(run));
         // The items are new under fresh ids: their timelines need no lock and hold nothing yet. The statuses
         // of an item whose key was taken are not written (see LifecycleWrites).
         if (LifecycleWrites.OpenTimelines([.. deliveries.SelectMany(d => d.Timeline)], deliveries[0].Item.ReceivedAt) is { } statuses)
@@ -53,7 +56,7 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The items in the order given: their inbox sequence numbers follow it, and of two with one key the first is kept.</summary>
-    private static NpgsqlBatchCommand Insert(NewInboxItem[] items)
+    private static NpgsqlBatchCommand Insert(ArraySegment<NewInboxItem> run)
     {
         var insert = new NpgsqlBatchCommand("""
             INSERT INTO inbox_item (inbox_item_id, recipient_entity_id, recipient_id, partner_id, sender, message_id, document_type, process,
@@ -68,20 +71,13 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
             ON CONFLICT (partner_id, sender, message_id) DO NOTHING
             RETURNING inbox_item_id
             """);
-        NpgsqlParameter Column<T>(Func<NewInboxItem, T> value, NpgsqlTypes.NpgsqlDbType? type = null)
-        {
-            var column = new NpgsqlParameter { Value = Array.ConvertAll(items, i => value(i)) };
-            if (type is { } t)
-                column.NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | t;
-            return column;
-        }
         insert.Parameters.AddRange(new[]
         {
-            Column(i => i.InboxItemId), Column(i => i.RecipientEntityId), Column(i => i.Envelope.RecipientId), Column(i => i.PartnerId),
-            Column(i => i.Envelope.Sender), Column(i => i.Envelope.MessageId), Column(i => i.Envelope.DocumentType),
-            Column(i => i.Envelope.Process), Column(i => i.Envelope.InvoiceNumber), Column(i => i.Envelope.IssueDate),
-            Column(i => i.Envelope.ContentSha256), Column(i => i.Document, NpgsqlTypes.NpgsqlDbType.Bytea),
-            Column(i => i.TraceParent, NpgsqlTypes.NpgsqlDbType.Text), Column(i => i.ReceivedAt),
+            Column(run, i => i.InboxItemId), Column(run, i => i.RecipientEntityId), Column(run, i => i.Envelope.RecipientId),
+            Column(run, i => i.PartnerId), Column(run, i => i.Envelope.Sender), Column(run, i => i.Envelope.MessageId),
+            Column(run, i => i.Envelope.DocumentType), Column(run, i => i.Envelope.Process), Column(run, i => i.Envelope.InvoiceNumber),
+            Column(run, i => i.Envelope.IssueDate), Column(run, i => i.Envelope.ContentSha256), Column(run, i => i.Document, NpgsqlDbType.Bytea),
+            Column(run, i => i.TraceParent, NpgsqlDbType.Text), Column(run, i => i.ReceivedAt),
         });
         return insert;
     }

@@ -9,20 +9,31 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Stores each transmission's envelope, document, route, ACCEPTED event, 200 Déposée status and outbox row; with a
     /// lease (<see cref="TransmissionInsert.Lease"/>), also FORWARDING and 201 Émise, the row leased (see
-    /// <see cref="OutboxLease"/>). One statement for the whole group (Postgres opens the four tables, their indexes and
-    /// their checks once, not once per invoice), so one transaction: nothing is written when it throws. Answers each
-    /// outbox row's id, or null where the sender already used the message id (an earlier insert of the same group too):
-    /// nothing of it is written, and a concurrent first writer has committed by then, so <see cref="FindByMessageIdAsync"/>
-    /// sees it.
+    /// <see cref="OutboxLease"/>). One statement per run of the group whose documents fit
+    /// <see cref="GroupStatements.DocumentBudget"/> (Postgres opens the four tables, their indexes and their checks once per
+    /// statement, not once per invoice), all in one round trip and one transaction (a batch without BEGIN): nothing is
+    /// written when it throws. Answers each outbox row's id, or null where the sender already used the message id (an
+    /// earlier insert of the same group too): nothing of it is written, and a concurrent first writer has committed by
+    /// then, so <see cref="FindByMessageIdAsync"/> sees it.
     /// </summary>
     public async Task<IReadOnlyList<long?>> TryInsertAsync(IReadOnlyList<TransmissionInsert> inserts, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(InsertSql);
-        cmd.Parameters.AddRange(InsertParameters(inserts));
+        var runs = GroupStatements.Runs([.. inserts], i => i.Transmission.Document.Length);
+        await using var batch = dataSource.CreateBatch();
+        foreach (var run in runs)
+        {
+            var insert = new NpgsqlBatchCommand(InsertSql);
+            insert.Parameters.AddRange(TransmissionInsertColumns.Of(run));
+            batch.BatchCommands.Add(insert);
+        }
         var ids = new long?[inserts.Count];
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-            ids[(int)reader.GetInt64(0) - 1] = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        foreach (var run in runs)
+        {
+            while (await reader.ReadAsync(ct))
+                ids[run.Offset + (int)reader.GetInt64(0) - 1] = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+            await reader.NextResultAsync(ct);
+        }
         return ids;
     }
 
@@ -49,7 +60,8 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
             ON CONFLICT (sender_entity_id, message_id) DO NOTHING
             RETURNING transmission_id),
         kept AS (
-            SELECT item.* FROM item JOIN t USING (transmission_id)),
+            SELECT n, transmission_id, sender_entity_id, accepted_at, lease, attempts, claim_token, platform_id
+            FROM item JOIN t USING (transmission_id)),
         queued AS (
             INSERT INTO outbox (kind, transmission_id, timeline_id, due_at, created_at, attempts, claim_token)
             SELECT 'invoice', transmission_id, transmission_id, accepted_at + lease, accepted_at, attempts, claim_token FROM kept ORDER BY n
@@ -66,14 +78,6 @@ public sealed class TransmissionStore(NpgsqlDataSource dataSource)
             JOIN kept k ON k.n = s.item ORDER BY s.n)
         SELECT item.n, queued.outbox_id FROM item LEFT JOIN queued USING (transmission_id)
         """;
-
-    private static NpgsqlParameter[] InsertParameters(IReadOnlyList<TransmissionInsert> inserts)
-    {
-        var columns = new TransmissionInsertColumns(inserts.Count);
-        for (var i = 0; i < inserts.Count; i++)
-            columns.Set(i, inserts[i]);
-        return columns.Parameters();
-    }
 
     public async Task<TransmissionRecord?> FindByMessageIdAsync(Guid senderEntityId, string messageId, CancellationToken ct)
     {

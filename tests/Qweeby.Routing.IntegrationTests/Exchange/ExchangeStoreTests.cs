@@ -60,7 +60,7 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Inserts_grouped_in_one_batch_answer_each_its_outbox_row_and_a_message_id_used_earlier_in_the_batch_none()
+    public async Task Inserts_grouped_answer_each_its_outbox_row_and_a_message_id_used_earlier_in_the_group_none()
     {
         var store = new TransmissionStore(_database.DataSource);
         var id = $"m-{Guid.NewGuid():N}";
@@ -80,44 +80,97 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
     {
         var store = new TransmissionStore(_database.DataSource);
         var lease = new OutboxLease(Guid.NewGuid(), TimeSpan.FromMinutes(2), StatusFacts.ByPlatform(LifecycleCode.Issued, Accepted, "ap-a"));
-        var (first, leased, repeat, last) = (Transmission(0, 100), Transmission(1, 100), Transmission(2, 100), Transmission(3, 100));
+        var (first, leased, repeat, last) = (Transmission(0, 100), Transmission(1, 100) with { TraceParent = "00-trace-01" }, Transmission(2, 100),
+            Transmission(3, 100));
         repeat = repeat with { Envelope = repeat.Envelope with { MessageId = first.Envelope.MessageId } };
 
         var outboxIds = await store.TryInsertAsync([new(first, null), new(leased, lease), new(repeat, lease), new(last, null)], Ct);
 
         Assert.Null(outboxIds[2]);
         Assert.Equal(
-            [$"{first.TransmissionId} accepted", $"{leased.TransmissionId} accepted", $"{leased.TransmissionId} forwarding", $"{last.TransmissionId} accepted"],
-            await RowsAsync("SELECT transmission_id || ' ' || status FROM transmission_event ORDER BY event_id"));
+            [$"{first.TransmissionId} accepted accepted for ap-b (recipient_default)", $"{leased.TransmissionId} accepted accepted for ap-b (recipient_default)",
+                $"{leased.TransmissionId} forwarding forwarding to ap-b", $"{last.TransmissionId} accepted accepted for ap-b (recipient_default)"],
+            await RowsAsync("SELECT concat_ws(' ', transmission_id, status, detail) FROM transmission_event ORDER BY event_id"));
         Assert.Equal(
-            [$"{first.TransmissionId} 200", $"{leased.TransmissionId} 200 201 {lease.Issued.StatusId}", $"{last.TransmissionId} 200"],
-            await RowsAsync("""
-                SELECT transmission_id || ' ' || string_agg(code::text || CASE WHEN code = 201 THEN ' ' || status_id ELSE '' END, ' ' ORDER BY row_id)
-                FROM lifecycle_status GROUP BY transmission_id ORDER BY min(row_id)
-                """));
+            [$"{first.TransmissionId} 200 {first.Deposited.StatusId} ap-a ap-a", $"{leased.TransmissionId} 200 {leased.Deposited.StatusId} ap-a ap-a",
+                $"{leased.TransmissionId} 201 {lease.Issued.StatusId} ap-a ap-a", $"{last.TransmissionId} 200 {last.Deposited.StatusId} ap-a ap-a"],
+            await RowsAsync("SELECT concat_ws(' ', transmission_id, code, status_id, set_by_caller, platform_id) FROM lifecycle_status ORDER BY row_id"));
         Assert.Equal(
-            [$"{first.TransmissionId} accepted  0 {outboxIds[0]}", $"{leased.TransmissionId} forwarding forwarding to ap-b 1 {outboxIds[1]} {lease.Token}",
-                $"{last.TransmissionId} accepted  0 {outboxIds[3]}"],
+            [$"{first.TransmissionId} accepted  0 {outboxIds[0]}  00:00:00 ",
+                $"{leased.TransmissionId} forwarding forwarding to ap-b 1 {outboxIds[1]} {lease.Token} 00:02:00 00-trace-01",
+                $"{last.TransmissionId} accepted  0 {outboxIds[3]}  00:00:00 "],
             await RowsAsync("""
-                SELECT concat_ws(' ', t.transmission_id, t.status, t.status_detail, o.attempts, o.outbox_id, o.claim_token)
+                SELECT concat_ws(' ', t.transmission_id, t.status, t.status_detail, o.attempts, o.outbox_id, coalesce(o.claim_token::text, ''),
+                    (o.due_at - t.accepted_at)::text, coalesce(t.trace_parent, ''))
                 FROM transmission t JOIN outbox o USING (transmission_id) ORDER BY o.outbox_id
                 """));
     }
 
     [Fact]
-    public async Task Inbox_items_grouped_in_one_statement_keep_the_order_given_and_the_first_of_two_with_one_key()
+    public async Task A_group_answers_none_for_a_message_id_committed_before_it_and_stores_the_rest()
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        var earlier = Transmission(0, 100);
+        Assert.NotNull((await store.TryInsertAsync([new(earlier, null)], Ct))[0]);
+        var again = Transmission(1, 100);
+        again = again with { Envelope = again.Envelope with { MessageId = earlier.Envelope.MessageId } };
+
+        var outboxIds = await store.TryInsertAsync([new(again, null), new(Transmission(2, 100), null)], Ct);
+
+        Assert.Null(outboxIds[0]);
+        Assert.NotNull(outboxIds[1]);
+        Assert.Equal(earlier.TransmissionId, (await store.FindByMessageIdAsync(_parties.Sender, earlier.Envelope.MessageId, Ct))!.TransmissionId);
+        Assert.Equal(["2"], await RowsAsync("SELECT count(*)::text FROM transmission"));
+    }
+
+    [Fact]
+    public async Task A_group_whose_documents_pass_one_statement_s_budget_is_stored_in_several_with_the_same_answers_and_order()
+    {
+        var store = new TransmissionStore(_database.DataSource);
+        // 20 documents of 300 KB: two statements under the 4 MiB budget; the last repeats the first's message id across them.
+        var group = Enumerable.Range(0, 20).Select(i => Transmission(i, DocumentBytes)).ToArray();
+        group[^1] = group[^1] with { Envelope = group[^1].Envelope with { MessageId = group[0].Envelope.MessageId } };
+        Assert.Equal(2, GroupStatements.Runs(group, t => t.Document.Length).Count);
+
+        var outboxIds = await store.TryInsertAsync([.. group.Select(t => new TransmissionInsert(t, null))], Ct);
+
+        Assert.Null(outboxIds[^1]);
+        Assert.Equal(19, outboxIds.OfType<long>().Distinct().Count());
+        Assert.Equal(outboxIds.OfType<long>().Order(), outboxIds.OfType<long>());
+        Assert.Equal([.. group[..^1].Select(t => t.TransmissionId.ToString())],
+            await RowsAsync("SELECT transmission_id::text FROM transmission_event ORDER BY event_id"));
+    }
+
+    [Fact]
+    public void Runs_cut_a_group_where_the_next_document_would_pass_the_budget_and_a_larger_one_goes_alone()
+    {
+        int[] sizes = [3, 4, 2, 12, 1, 9, 1];
+
+        var runs = GroupStatements.Runs(sizes, s => s, budget: 10);
+
+        Assert.Equal(["3,4,2", "12", "1,9", "1"], runs.Select(r => string.Join(',', r)));
+        Assert.Empty(GroupStatements.Runs(Array.Empty<int>(), s => s, budget: 10));
+    }
+
+    [Fact]
+    public async Task Inbox_items_grouped_keep_the_order_given_and_the_first_of_two_with_one_key_without_the_second_s_statuses()
     {
         var inbox = new InboxStore(_database.DataSource);
         NewInboxItem Item(int i, string messageId) => new(Guid.NewGuid(), _parties.Recipient, "ap-a",
             new InvoiceEnvelope("0009:55203253400646", "0009:73282932000074", "380", "urn:fdc:peppol.eu:2017:poacc:billing:01:1.0",
                 messageId, $"F-{i}", new DateOnly(2026, 11, 26), new string('0', 64)), new byte[] { (byte)i }, i == 0 ? null : $"trace-{i}", Accepted);
+        InboxDelivery Delivery(NewInboxItem item) => new(item, [new StatusWrite(null, item.InboxItemId,
+            StatusFacts.ByPlatform(LifecycleCode.Deposited, Accepted, "ap-a"), LifecycleSetter.SupplierPlatform, null)]);
         NewInboxItem[] items = [Item(0, "m-1"), Item(1, "m-2"), Item(2, "m-1"), Item(3, "m-3")];
 
-        var stored = await inbox.TryInsertAsync([.. items.Select(i => new InboxDelivery(i, []))], Ct);
+        var stored = await inbox.TryInsertAsync([.. items.Select(Delivery)], Ct);
 
         Assert.Equal([true, true, false, true], stored);
-        Assert.Equal([$"{items[0].InboxItemId} 00 F-0", $"{items[1].InboxItemId} 01 F-1 trace-1", $"{items[3].InboxItemId} 03 F-3 trace-3"],
+        string[] kept = [$"{items[0].InboxItemId} 00 F-0", $"{items[1].InboxItemId} 01 F-1 trace-1", $"{items[3].InboxItemId} 03 F-3 trace-3"];
+        Assert.Equal(kept,
             await RowsAsync("SELECT concat_ws(' ', inbox_item_id, encode(document, 'hex'), invoice_number, trace_parent) FROM inbox_item ORDER BY inbox_seq"));
+        Assert.Equal([.. new[] { items[0], items[1], items[3] }.Select(i => i.InboxItemId.ToString())],
+            await RowsAsync("SELECT inbox_item_id::text FROM lifecycle_status ORDER BY row_id"));
     }
 
     private async Task<List<string>> RowsAsync(string sql)
@@ -134,7 +187,7 @@ public sealed class ExchangeStoreTests : IAsyncLifetime
         new OutboxStore(_database.DataSource).ClaimAsync(Accepted.AddHours(1), limit: 10, maxBytes, TimeSpan.FromMinutes(2), "ap-a", Ct);
 
     [Fact]
-    public async Task A_batch_with_one_insert_that_fails_writes_none_of_them()
+    public async Task A_group_with_one_insert_that_fails_writes_none_of_them()
     {
         var store = new TransmissionStore(_database.DataSource);
         TransmissionInsert[] inserts = [new(Transmission(0, 100), null), new(Transmission(1, 100) with { SenderEntityId = Guid.NewGuid() }, null),
