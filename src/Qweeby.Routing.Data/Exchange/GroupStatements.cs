@@ -33,7 +33,10 @@ internal static class GroupStatements
         return runs;
     }
 
-    /// <summary>One column of the run as an array parameter; <paramref name="element"/> where Npgsql cannot tell it from the values (nulls, memory).</summary>
+    /// <summary>
+    /// One column of the run as an array parameter; <paramref name="element"/> where Npgsql cannot tell the type from the
+    /// values (nulls, memory).
+    /// </summary>
     public static NpgsqlParameter Column<TItem, T>(ArraySegment<TItem> run, Func<TItem, T> value, NpgsqlDbType? element = null)
     {
         var values = new T[run.Count];

@@ -27,10 +27,10 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Stores the items (one statement per run of them whose documents fit <see cref="GroupStatements.DocumentBudget"/>) and opens their timelines (the sending side's statuses, then this
-    /// platform's), all in one round trip and one transaction; answers, per item, whether it was stored. False when its
-    /// key is taken (by an earlier item of the group too): nothing of it is written (then <see cref="FindAsync"/> sees
-    /// the first item).
+    /// Stores the items (one statement per run of them whose documents fit <see cref="GroupStatements.DocumentBudget"/>)
+    /// and opens their timelines (the sending side's statuses, then this platform's), all in one round trip and one
+    /// transaction; answers, per item, whether it was stored. False when its key is taken (by an earlier item of the
+    /// group too): nothing of it is written (then <see cref="FindAsync"/> sees the first item).
     /// </summary>
     public async Task<IReadOnlyList<bool>> TryInsertAsync(IReadOnlyList<InboxDelivery> deliveries, CancellationToken ct)
     {
