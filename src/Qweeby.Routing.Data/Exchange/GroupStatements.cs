@@ -34,14 +34,14 @@ internal static class GroupStatements
     }
 
     /// <summary>
-    /// One column of the run as an array parameter; <paramref name="element"/> where Npgsql cannot tell the type from the
-    /// values (nulls, memory).
+    /// One column of the rows (a run's items, or rows derived from them) as an array parameter; <paramref name="element"/>
+    /// where Npgsql cannot tell the type from the values (nulls, memory).
     /// </summary>
-    public static NpgsqlParameter Column<TItem, T>(ArraySegment<TItem> run, Func<TItem, T> value, NpgsqlDbType? element = null)
+    public static NpgsqlParameter Column<TRow, T>(IReadOnlyList<TRow> rows, Func<TRow, T> value, NpgsqlDbType? element = null)
     {
-        var values = new T[run.Count];
+        var values = new T[rows.Count];
         for (var i = 0; i < values.Length; i++)
-            values[i] = value(run[i]);
+            values[i] = value(rows[i]);
         var column = new NpgsqlParameter { Value = values };
         if (element is { } type)
             column.NpgsqlDbType = NpgsqlDbType.Array | type;

@@ -47,11 +47,9 @@ internal static class TransmissionInsertColumns
             Column(run, i => i.Transmission.TraceParent, NpgsqlDbType.Text), Column(run, i => i.Transmission.AcceptedAt),
             Column(run, i => i.Lease?.Duration ?? TimeSpan.Zero), Column(run, i => i.Lease is null ? 0 : 1),
             Column(run, i => i.Lease?.Token, NpgsqlDbType.Uuid), Column(run, i => i.Transmission.Deposited.PlatformId),
-            Values(events, e => e.Item), Values(events, e => e.Status), Values(events, e => e.Detail),
-            Values(statuses, s => s.Item), Values(statuses, s => s.Status.StatusId), Values(statuses, s => (short)s.Status.Code),
-            Values(statuses, s => s.Status.SetByCaller),
+            Column(events, e => e.Item), Column(events, e => e.Status), Column(events, e => e.Detail),
+            Column(statuses, s => s.Item), Column(statuses, s => s.Status.StatusId), Column(statuses, s => (short)s.Status.Code),
+            Column(statuses, s => s.Status.SetByCaller),
         ];
     }
-
-    private static NpgsqlParameter Values<TRow, T>(List<TRow> rows, Func<TRow, T> value) => new() { Value = rows.ConvertAll(r => value(r)).ToArray() };
 }
