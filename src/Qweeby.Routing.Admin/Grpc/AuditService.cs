@@ -23,8 +23,8 @@ public sealed class AuditService(EntityResolver entities, AuditStore store, IOpt
         if (entity is null && !context.GetCaller().Scope.IsAll)
             fields.Add("entity", "REQUIRED", "Name the entity whose records you want: an account administrator reads its own entities' records.");
         var actor = fields.Text("actor", request.Actor, required: false);
-        var since = request.Since?.ToDateTimeOffset();
-        var until = request.Until?.ToDateTimeOffset();
+        var since = fields.Time("since", request.Since);
+        var until = fields.Time("until", request.Until);
         if (since is not null && until is not null && until <= since)
             fields.Add("until", "OUT_OF_RANGE", "until must be after since.");
         var size = fields.PageSize("page_size", request.PageSize, limits.Value.MaxPageSize);

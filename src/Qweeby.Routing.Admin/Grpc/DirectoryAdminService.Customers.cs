@@ -84,11 +84,11 @@ public sealed partial class DirectoryAdminService
         var size = fields.PageSize("page_size", request.PageSize, limits.Value.MaxPageSize);
         var text = fields.Text("query", request.Query, required: false);
         var query = $"customers|{request.Supplier}|{text}";
-        var offset = PageToken.Decode(fields, "page_token", request.PageToken, query);
+        var offset = PageToken.DecodeOffset(fields, "page_token", request.PageToken, query);
         fields.ThrowIfInvalid();
         var supplierId = await entities.ResolveAdministeredAsync(context, "supplier", supplier);
         var filter = await FilterAsync(fields, text, context.CancellationToken);
-        var (items, more) = await customerEntries.ListAsync(supplierId, filter, (int)offset!.Value, size, context.CancellationToken);
+        var (items, more) = await customerEntries.ListAsync(supplierId, filter, offset!.Value, size, context.CancellationToken);
         return new ListCustomersReply { Entries = { items.Select(e => e.ToReply()) }, NextPageToken = more ? PageToken.Encode(query, offset.Value + size) : "" };
     }
 

@@ -55,10 +55,10 @@ public sealed partial class DirectoryAdminService(
         var receiver = fields.Entity("receiver", request.Receiver);
         var size = fields.PageSize("page_size", request.PageSize, limits.Value.MaxPageSize);
         var query = $"pending|{request.Receiver}";
-        var offset = PageToken.Decode(fields, "page_token", request.PageToken, query);
+        var offset = PageToken.DecodeOffset(fields, "page_token", request.PageToken, query);
         fields.ThrowIfInvalid();
         var id = await entities.ResolveAdministeredAsync(context, "receiver", receiver);
-        var (items, more) = await suppliers.ListPendingAsync(id, (int)offset!.Value, size, context.CancellationToken);
+        var (items, more) = await suppliers.ListPendingAsync(id, offset!.Value, size, context.CancellationToken);
         return new ListPendingSuppliersReply
         {
             Suppliers = { items.Select(a => a.ToReply()) },

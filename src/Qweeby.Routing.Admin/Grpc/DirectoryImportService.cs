@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
+using Qweeby.Routing.Admin.Lines;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Hosting.Grpc;
@@ -25,13 +26,19 @@ public sealed class DirectoryImportService(EntityImport import) : DirectoryImpor
         var pump = UploadPump.PumpAsync(requestStream, chunk => chunk.Data.Memory, pipe.Writer, ct);
         try
         {
-            await using var file = pipe.Reader.AsStream();
+            // The CSV reader holds a whole row in memory (up to 16 MiB, then it throws): a row is a few hundred bytes.
+            await using var file = new LineLengthLimit(pipe.Reader.AsStream(), DirectoryLinesService.MaxLineBytes);
             var report = await import.LoadAsync(file, options.MultiAccount, context.GetCaller().Id, ct);
             return report.ToReply();
         }
         catch (ImportFormatException e)
         {
             throw RpcErrors.Invalid(e.Field, "FORMAT", e.Message).ToException();
+        }
+        catch (LineTooLongException e)
+        {
+            // Batches before the line stay, as after any failure.
+            throw RpcErrors.Invalid("data", "LINE_TOO_LONG", e.Message).ToException();
         }
         finally
         {

@@ -57,7 +57,9 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var remove = fields.Identifiers("remove_identifiers", request.RemoveIdentifiers, MaxIdentifiers);
         var id = await AdministeredAsync(fields, request.Entity, context);
         var changes = new EntityChanges(name, kind, country, add, remove);
-        return (await AdminErrors.GuardAsync(() => store.UpdateAsync(id, changes, context.GetCaller().Id, context.CancellationToken))).ToReply();
+        var caller = context.GetCaller();
+        Func<Guid, bool> mayShareLegalUnitWith = caller.IsPlatformAdministrator ? _ => true : caller.MayAdminister;
+        return (await AdminErrors.GuardAsync(() => store.UpdateAsync(id, changes, mayShareLegalUnitWith, caller.Id, context.CancellationToken))).ToReply();
     }
 
     [Authorize(Policy = Policies.PlatformAdministrator)]
@@ -94,8 +96,10 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var last = fields.Text($"{field}.last_name", contact.LastName, required: true);
         var first = fields.Text($"{field}.first_name", contact.FirstName, required: false);
         var email = fields.Email($"{field}.email", contact.Email);
-        return last is null || email is null ? null
-            : new ContactDraft(last, first ?? "", email, contact.Role switch { ContactRole.Administrator => true, ContactRole.Member => false, _ => null });
+        bool? administrator = contact.Role switch { ContactRole.Administrator => true, ContactRole.Member => false, _ => null };
+        if (administrator is null && contact.Role != ContactRole.Unspecified)
+            fields.Add($"{field}.role", "OUT_OF_RANGE", $"Unknown role {(int)contact.Role}: ADMINISTRATOR, MEMBER, or leave it unset.");
+        return last is null || email is null ? null : new ContactDraft(last, first ?? "", email, administrator);
     }
 
     private static CoreKind? Kind(RequestFields fields, EntityKind kind, bool required)
@@ -105,9 +109,12 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
             case EntityKind.Company: return CoreKind.Company;
             case EntityKind.Association: return CoreKind.Association;
             case EntityKind.NaturalPerson: return CoreKind.NaturalPerson;
-            default:
+            case EntityKind.Unspecified:
                 if (required)
                     fields.Add("kind", "REQUIRED", "COMPANY, ASSOCIATION or NATURAL_PERSON.");
+                return null;
+            default:
+                fields.Add("kind", "OUT_OF_RANGE", $"Unknown kind {(int)kind}: COMPANY, ASSOCIATION or NATURAL_PERSON.");
                 return null;
         }
     }

@@ -26,6 +26,19 @@ public static class PageToken
         return null;
     }
 
+    /// <summary>
+    /// An offset into a list: <see cref="Decode"/> within what an <c>OFFSET</c> takes (a token's hash is no secret, so
+    /// a caller can forge any number).
+    /// </summary>
+    public static int? DecodeOffset(RequestFields fields, string field, string token, string query)
+    {
+        var position = Decode(fields, field, token, query);
+        if (position is null or <= int.MaxValue)
+            return (int?)position;
+        Refuse(fields, field);
+        return null;
+    }
+
     /// <summary>The position a token continues from as written; "" for no token; null (with a violation) for a foreign or broken one.</summary>
     public static string? DecodeText(RequestFields fields, string field, string token, string query)
     {

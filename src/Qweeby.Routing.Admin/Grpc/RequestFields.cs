@@ -160,6 +160,9 @@ public sealed class RequestFields
         }
     }
 
+    /// <summary>An optional moment: null when absent, a violation when out of Timestamp's range.</summary>
+    public DateTimeOffset? Time(string field, Google.Protobuf.WellKnownTypes.Timestamp? value) => RequestTimestamps.Read(field, value, _violations);
+
     public int PageSize(string field, int requested, int max)
     {
         if (requested == 0)

@@ -29,7 +29,7 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
             throw RpcErrors.Invalid("valid_from", "REQUIRED", "Give the date from which the line is valid.").ToException();
         var (row, rejection) = MirrorFile.Check(0, request.LineId.Length > 0 ? request.LineId : DirectoryLineWriter.NewLineId(),
             request.Siren, request.Siret, request.RoutingCode, request.Suffix, request.PlatformId,
-            request.ValidFrom.ToDateTimeOffset(), request.ValidTo?.ToDateTimeOffset());
+            RequestTimestamps.ReadOrThrow("valid_from", request.ValidFrom)!.Value, RequestTimestamps.ReadOrThrow("valid_to", request.ValidTo));
         if (rejection is not null)
             throw RpcErrors.Invalid(rejection.Field, "FORMAT", rejection.Reason).ToException();
         try
@@ -48,7 +48,8 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
             throw RpcErrors.Invalid("line_id", "FORMAT", problem).ToException();
         if (request.At is null)
             throw RpcErrors.Invalid("at", "REQUIRED", "Give the moment the line ends.").ToException();
-        return await ChangeAsync(async () => (await writer.EndAsync(request.LineId, request.At.ToDateTimeOffset(), context.GetCaller().Id, context.CancellationToken)).ToProto());
+        var at = RequestTimestamps.ReadOrThrow("at", request.At)!.Value;
+        return await ChangeAsync(async () => (await writer.EndAsync(request.LineId, at, context.GetCaller().Id, context.CancellationToken)).ToProto());
     }
 
     public override async Task<SwitchProviderReply> SwitchProvider(SwitchProviderRequest request, ServerCallContext context)
@@ -58,7 +59,7 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
             throw RpcErrors.Invalid([RpcErrors.Violation("address", error)]).ToException();
         if (MirrorFile.PlatformIdProblem(request.PlatformId) is { } problem)
             throw RpcErrors.Invalid("platform_id", "FORMAT", problem).ToException();
-        var at = request.At?.ToDateTimeOffset() ?? time.GetUtcNow();
+        var at = RequestTimestamps.ReadOrThrow("at", request.At) ?? time.GetUtcNow();
         return await ChangeAsync(async () =>
         {
             var (ended, started) = await writer.SwitchProviderAsync(parsed.Value, request.PlatformId, at, context.GetCaller().Id, context.CancellationToken);

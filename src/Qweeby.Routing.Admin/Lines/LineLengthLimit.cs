@@ -54,7 +54,7 @@ internal sealed class LineLengthLimit(Stream inner, int maxLineBytes) : Stream
 
 /// <summary>A line of an uploaded file ran past the limit without a line break.</summary>
 internal sealed class LineTooLongException(int maxLineBytes)
-    : IOException($"A line of the file runs past {maxLineBytes} bytes without a line break: is it the mirror CSV, in UTF-8?")
+    : IOException($"A line of the file runs past {maxLineBytes} bytes without a line break: is it a CSV file, in UTF-8?")
 {
     public int MaxLineBytes { get; } = maxLineBytes;
 }

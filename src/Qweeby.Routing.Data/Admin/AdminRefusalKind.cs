@@ -11,4 +11,7 @@ public enum AdminRefusalKind
 
     /// <summary>The records are not in a state that allows the change (FAILED_PRECONDITION).</summary>
     Precondition,
+
+    /// <summary>The caller's rights do not reach what the change touches (PERMISSION_DENIED).</summary>
+    Forbidden,
 }

@@ -33,11 +33,17 @@ public sealed class EntityStore(AdminWrites writes)
             return await EntityReader.ReadAsync(tx, id, c);
         }, ct);
 
-    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, string actor, CancellationToken ct) =>
+    /// <param name="mayShareLegalUnitWith">
+    /// Whether the caller may add identifiers of a legal unit (SIREN) that this other entity holds identifiers of:
+    /// true for a platform administrator, who builds a company's legal unit and establishments as entities of their own.
+    /// </param>
+    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, Func<Guid, bool> mayShareLegalUnitWith, string actor, CancellationToken ct) =>
         ChangeAsync(entityId, "entity.update", actor, async (tx, c) =>
         {
             if (await IdentifierConflicts.FirstTakenAsync(tx, changes.AddIdentifiers, entityId, c) is { } taken)
                 throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
+            if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, changes.AddIdentifiers, entityId, mayShareLegalUnitWith, c) is { } siren)
+                throw IdentifierConflicts.LegalUnitHeldElsewhere(siren);
             var heldBefore = await CountIdentifiersAsync(tx, entityId, c);
             await tx.ExecAsync("""
                 UPDATE entity SET legal_name = coalesce($2, legal_name), kind = coalesce($3, kind), country = coalesce($4, country) WHERE entity_id = $1

@@ -28,6 +28,45 @@ internal static class IdentifierConflicts
         return null;
     }
 
+    /// <summary>
+    /// The first legal unit (SIREN) of <paramref name="ids"/> whose identifiers (the SIREN, its VAT number, SIRETs, 0225
+    /// addresses) another entity holds that <paramref name="mayShareWith"/> refuses. Resolution by SIREN or VAT number finds
+    /// the entity holding SIRETs of it, so a SIREN or SIRET added beside another tenant's would take or split its invoices.
+    /// </summary>
+    public static async Task<string?> FirstLegalUnitHeldElsewhereAsync(AdminTransaction tx, IEnumerable<PartyId> ids, Guid entityId,
+        Func<Guid, bool> mayShareWith, CancellationToken ct)
+    {
+        foreach (var siren in ids.Select(LegalUnit).OfType<PartyId>().Distinct())
+        {
+            var vat = siren.Equivalents().Single(e => e.Scheme == IdentifierScheme.FrenchVat);
+            // SIRETs and 0225 addresses of the SIREN start with its nine digits ('~' sorts after every character they use).
+            await using var cmd = tx.Command("""
+                SELECT DISTINCT entity_id FROM entity_identifier
+                WHERE entity_id <> $2 AND (
+                    (icd = '0002' AND value = $1) OR (icd = '9957' AND value = $3)
+                    OR (icd IN ('0009', '0225') AND value >= $1 AND value < $1 || '~'))
+                """, siren.Value, entityId, vat.Value);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                if (!mayShareWith(reader.GetGuid(0)))
+                    return siren.Value;
+        }
+        return null;
+    }
+
+    private static PartyId? LegalUnit(PartyId id)
+    {
+        foreach (var equivalent in id.Equivalents())
+            if (equivalent.Scheme == IdentifierScheme.Siren && equivalent.Value.Length == 9)
+                return equivalent;
+        return null;
+    }
+
+    public static AdminRefusal LegalUnitHeldElsewhere(string siren) =>
+        new(AdminRefusalKind.Forbidden, "LEGAL_UNIT_OUT_OF_SCOPE",
+            $"Identifiers of SIREN {siren} belong to an entity you do not administer: a platform administrator attaches identifiers of a legal unit another entity holds.",
+            ("siren", siren));
+
     public static AdminRefusal Taken(PartyId id, Guid holder) =>
         new(AdminRefusalKind.Conflict, "IDENTIFIER_TAKEN", $"{id} (or its equivalent) already belongs to entity {holder}: update that entity instead.",
             ("identifier", id.ToString()), ("holder_entity_id", holder.ToString()));

@@ -203,6 +203,7 @@ public static class RpcErrors
         {
             AdminRefusalKind.NotFound => Code.NotFound,
             AdminRefusalKind.Conflict => Code.AlreadyExists,
+            AdminRefusalKind.Forbidden => Code.PermissionDenied,
             _ => Code.FailedPrecondition,
         },
         refusal.Reason, refusal.Message, refusal.Metadata);

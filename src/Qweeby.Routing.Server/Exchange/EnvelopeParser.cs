@@ -102,7 +102,9 @@ internal static class EnvelopeParser
             violations.Add(RpcErrors.Violation("envelope.issue_date", "REQUIRED", "Give the invoice's issue date."));
             return default;
         }
-        var date = DateOnly.FromDateTime(e.IssueDate.ToDateTime());
+        if (RequestTimestamps.Read("envelope.issue_date", e.IssueDate, violations) is not { } moment)
+            return default;
+        var date = DateOnly.FromDateTime(moment.UtcDateTime);
         // A day of slack: the sender's today may already be tomorrow in UTC.
         if (date > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
             violations.Add(RpcErrors.Violation("envelope.issue_date", "IN_FUTURE", $"An invoice may not be dated in the future ({date:yyyy-MM-dd})."));

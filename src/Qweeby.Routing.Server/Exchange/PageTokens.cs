@@ -37,7 +37,7 @@ internal static class PageTokens
     {
         var parts = position.Split('~');
         return parts.Length == 2 && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            && Guid.TryParse(parts[1], out var id)
+            && ticks <= DateTimeOffset.MaxValue.UtcTicks && Guid.TryParse(parts[1], out var id)
             ? (new DateTimeOffset(ticks, TimeSpan.Zero), id)
             : throw Invalid();
     }

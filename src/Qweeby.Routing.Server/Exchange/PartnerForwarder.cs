@@ -48,8 +48,9 @@ public sealed class PartnerForwarder(PartnerChannels channels, IOptions<Exchange
             if (receipt.ContentSha256 != invoice.Envelope.ContentSha256)
                 return SendOutcome.Refused("RECEIPT_MISMATCH",
                     $"{invoice.ProviderId} acknowledged a document with SHA-256 {receipt.ContentSha256}, not the one sent ({invoice.Envelope.ContentSha256}).");
-            var (statuses, ignored) = ReceiptStatuses.Read(receipt.Statuses, invoice.TransmissionId, invoice.ProviderId, time.GetUtcNow());
-            return SendOutcome.Delivered(new Receipt(receipt.TransmissionId, receipt.ReceivedAt.ToDateTimeOffset(), receipt.ContentSha256))
+            var now = time.GetUtcNow();
+            var (statuses, ignored) = ReceiptStatuses.Read(receipt.Statuses, invoice.TransmissionId, invoice.ProviderId, now);
+            return SendOutcome.Delivered(new Receipt(PartnerReplies.Id(receipt.TransmissionId), PartnerReplies.ReceivedAt(receipt.ReceivedAt, now), receipt.ContentSha256))
                 with { ReceiptStatuses = statuses, IgnoredInReceipt = ignored };
         }
         catch (RpcException) when (ct.IsCancellationRequested)

@@ -36,6 +36,8 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         var ct = context.CancellationToken;
         ExchangeAccess.DemandTransmissionReader(context);
         var pageSize = PageSize(request.PageSize, limits.Value.MaxPageSize);
+        var acceptedFrom = RequestTimestamps.ReadOrThrow("accepted_from", request.AcceptedFrom);
+        var acceptedTo = RequestTimestamps.ReadOrThrow("accepted_to", request.AcceptedTo);
         var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
         ExchangeAccess.DemandTransmissionReader(context, sender);
         var filter = request.Clone();
@@ -44,9 +46,9 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         var position = PageTokens.Read(request.PageToken, $"{sender}|{filter}");
         var page = await store.ListAsync(new TransmissionFilter(
             sender,
-            ExchangeReplies.FromProto(request.Status),
-            request.AcceptedFrom?.ToDateTimeOffset(),
-            request.AcceptedTo?.ToDateTimeOffset(),
+            Status(request.Status),
+            acceptedFrom,
+            acceptedTo,
             position is null ? null : PageTokens.ReadTransmissionKey(position),
             pageSize + 1), ct);
         var reply = new ListTransmissionsReply { Transmissions = { page.Take(pageSize).Select(t => t.ToProto()) } };
@@ -57,6 +59,12 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         }
         return reply;
     }
+
+    /// <summary>The state filtered on: none when unspecified; INVALID_ARGUMENT for a number the protocol does not define.</summary>
+    private static TransmissionState? Status(TransmissionStatus status) =>
+        ExchangeReplies.FromProto(status) is { } state ? state
+        : status == TransmissionStatus.Unspecified ? null
+        : throw RpcErrors.Invalid("status", "OUT_OF_RANGE", $"Unknown status {(int)status}: leave it unset or give one of ACCEPTED, FORWARDING, DELIVERED, FAILED, DEAD_LETTERED.").ToException();
 
     /// <summary>A requested page size: 0 for the default, else 1 to <paramref name="max"/> (Limits:MaxPageSize).</summary>
     internal static int PageSize(int requested, int max) =>

@@ -32,7 +32,8 @@ public static class DirectoryRequests
         ToQuery(request.Sender, request.Recipients[index], request.DocumentType, request.Process, $"recipients[{index}]", out invalid)
             is { } query ? At(query, request.At) : null;
 
-    private static RoutingQuery At(RoutingQuery query, Timestamp? at) => at is null ? query : query with { At = at.ToDateTimeOffset() };
+    private static RoutingQuery At(RoutingQuery query, Timestamp? at) =>
+        RequestTimestamps.ReadOrThrow("at", at) is { } moment ? query with { At = moment } : query;
 
     internal static RoutingQuery? ToQuery(string sender, RecipientReference? recipient, string documentType, string process, string field, out RpcStatus? invalid)
     {

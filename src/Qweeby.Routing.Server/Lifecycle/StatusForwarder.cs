@@ -53,7 +53,7 @@ public sealed class StatusForwarder(PartnerChannels channels, RetrySchedule sche
         {
             var reply = await client.ReceiveStatusAsync(request, null, time.GetUtcNow().UtcDateTime + options.Value.SendTimeout, ct);
             // A status's receipt: the receiver's id for it is the status id itself.
-            return SendOutcome.Delivered(new Data.Exchange.Receipt(reply.StatusId, reply.RecordedAt?.ToDateTimeOffset() ?? time.GetUtcNow(), ""));
+            return SendOutcome.Delivered(new Data.Exchange.Receipt(PartnerReplies.Id(reply.StatusId), PartnerReplies.ReceivedAt(reply.RecordedAt, time.GetUtcNow()), ""));
         }
         catch (RpcException) when (ct.IsCancellationRequested)
         {

@@ -114,8 +114,7 @@ internal static partial class StatusParser
 
     private static DateTimeOffset? Time(string field, Timestamp? at, DateTimeOffset now, List<FieldViolation> violations)
     {
-        // Timestamp's own range (years 1 to 9999); outside it ToDateTimeOffset would throw.
-        if (at is null || at.Seconds is < -62_135_596_800 or > 253_402_300_799 || at.Nanos is < 0 or > 999_999_999)
+        if (at is null || !RequestTimestamps.InRange(at))
         {
             violations.Add(RpcErrors.Violation(field, at is null ? "REQUIRED" : "OUT_OF_RANGE", "When the status was set, where it was set."));
             return null;

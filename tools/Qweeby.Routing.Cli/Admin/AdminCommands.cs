@@ -34,12 +34,13 @@ internal static class AdminCommands
         _ => "",
     };
 
-    /// <summary>Reads an option as a positive number, or says which option is wrong.</summary>
-    public static int Number(AdminCall call, string option)
+    /// <summary>Reads an option as a positive number up to <paramref name="max"/> (0 when absent), or says which option is wrong.</summary>
+    public static int Number(AdminCall call, string option, int max = int.MaxValue)
     {
         var text = call.One(option);
         if (text is null)
             return 0;
-        return int.TryParse(text, out var n) && n > 0 ? n : throw new CliUsageException($"{option} takes a positive number, not '{text}'.");
+        return int.TryParse(text, out var n) && n > 0 && n <= max ? n
+            : throw new CliUsageException(max == int.MaxValue ? $"{option} takes a positive number, not '{text}'." : $"{option} takes a number from 1 to {max}, not '{text}'.");
     }
 }

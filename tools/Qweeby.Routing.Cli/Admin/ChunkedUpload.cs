@@ -8,9 +8,12 @@ internal static class ChunkedUpload
 {
     public const int DefaultChunkKiB = 256;
 
+    /// <summary>A chunk is one gRPC message: well under the hosts' 16 MiB message limit.</summary>
+    public const int MaxChunkKiB = 8 * 1024;
+
     public static async Task SendAsync(AdminCall c, string path, Func<bool, ReadOnlyMemory<byte>, Task> writeChunk, Func<Task> complete, ProgressBar progress)
     {
-        var chunkSize = (AdminCommands.Number(c, "--chunk-kib") is var k and > 0 ? k : DefaultChunkKiB) * 1024;
+        var chunkSize = (AdminCommands.Number(c, "--chunk-kib", MaxChunkKiB) is var k and > 0 ? k : DefaultChunkKiB) * 1024;
         await using var file = File.OpenRead(path);
         var buffer = new byte[chunkSize];
         var first = true;
