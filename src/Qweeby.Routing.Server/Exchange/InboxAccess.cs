@@ -33,7 +33,8 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<
         var ct = context.CancellationToken;
         var max = limits.Value.MaxBatchSize;
         if (request.TransmissionIds.Count == 0 || request.TransmissionIds.Count > max)
-            throw RpcErrors.Invalid("transmission_ids", "COUNT", $"Acknowledge 1 to {max} items per call.").ToException();
+            throw RpcErrors.Invalid("transmission_ids", request.TransmissionIds.Count == 0 ? "REQUIRED" : "TOO_MANY",
+                $"Acknowledge 1 to {max} items per call; {request.TransmissionIds.Count} were given.").ToException();
         var ids = new List<Guid>();
         var violations = new List<Google.Rpc.BadRequest.Types.FieldViolation>();
         foreach (var (text, i) in request.TransmissionIds.Select((t, i) => (t, i)))
