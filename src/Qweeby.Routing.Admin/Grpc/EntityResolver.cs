@@ -14,14 +14,12 @@ public sealed class EntityResolver(EntityLookup lookup)
     /// <summary>The entity, or null when the directory has none (a SIREN matching several is ENTITY_AMBIGUOUS).</summary>
     public async Task<Guid?> FindAsync(string field, EntityReference reference, CancellationToken ct)
     {
-        if (reference.Id is { } id)
-            return await lookup.ExistsAsync(id, ct) ? id : null;
-        var owners = await lookup.FindAsync(reference.Identifier!.Value, ct);
+        var owners = await OwnersAsync(reference, ct);
         return owners.Count switch
         {
             0 => null,
             1 => owners[0],
-            _ => throw RpcErrors.EntityAmbiguous(field, reference.ToString(), owners.Count).ToException(),
+            _ => throw Ambiguous(field, reference, owners.Count),
         };
     }
 
@@ -29,18 +27,30 @@ public sealed class EntityResolver(EntityLookup lookup)
     public async Task<Guid> ResolveAsync(string field, EntityReference reference, CancellationToken ct) =>
         await FindAsync(field, reference, ct) ?? throw RpcErrors.EntityNotFound(field, reference.ToString()).ToException();
 
-    /// <summary>The entity, if the caller may administer it: PERMISSION_DENIED outside its scope, NOT_FOUND only inside.</summary>
+    /// <summary>
+    /// The entity, if the caller may administer it: PERMISSION_DENIED outside its scope; NOT_FOUND, or ENTITY_AMBIGUOUS
+    /// when every entity the reference names is its own, only inside.
+    /// </summary>
     public async Task<Guid> ResolveAdministeredAsync(ServerCallContext context, string field, EntityReference reference)
     {
-        var found = await FindAsync(field, reference, context.CancellationToken);
-        if (found is { } id)
-        {
-            context.DemandMayAdminister(id);
-            return id;
-        }
+        var owners = await OwnersAsync(reference, context.CancellationToken);
+        foreach (var owner in owners)
+            context.DemandMayAdminister(owner);
+        if (owners.Count == 1)
+            return owners[0];
+        if (owners.Count > 1)
+            throw Ambiguous(field, reference, owners.Count);
         var caller = context.GetCaller();
         if (reference.Id is { } asked ? !caller.MayAdminister(asked) : !caller.Scope.IsAll)
             context.DemandMayAdminister(reference.Id ?? Guid.Empty);
         throw RpcErrors.EntityNotFound(field, reference.ToString()).ToException();
     }
+
+    private async Task<IReadOnlyList<Guid>> OwnersAsync(EntityReference reference, CancellationToken ct) =>
+        reference.Id is { } id
+            ? await lookup.ExistsAsync(id, ct) ? [id] : []
+            : await lookup.FindAsync(reference.Identifier!.Value, ct);
+
+    private static RpcException Ambiguous(string field, EntityReference reference, int matches) =>
+        RpcErrors.EntityAmbiguous(field, reference.ToString(), matches).ToException();
 }

@@ -17,8 +17,7 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<
     {
         var ct = context.CancellationToken;
         var pageSize = TransmissionQueries.PageSize(request.PageSize, limits.Value.MaxPageSize);
-        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
-        ExchangeAccess.DemandInboxReader(context, recipient);
+        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, id => ExchangeAccess.DemandInboxReader(context, id), ct);
         var query = $"{recipient}|{request.IncludeAcknowledged}";
         var after = PageTokens.Read(request.PageToken, query) is { } position ? PageTokens.ReadSequence(position) : 0;
         var (items, more) = await inbox.FetchAsync(recipient, after, pageSize, request.IncludeAcknowledged, options.Value.MaxDocumentBytes, ct);
@@ -46,8 +45,7 @@ public sealed class InboxAccess(InboxStore inbox, PartyLookup parties, IOptions<
         }
         if (violations.Count > 0)
             throw RpcErrors.Invalid(violations).ToException();
-        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
-        ExchangeAccess.DemandInboxReader(context, recipient);
+        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, id => ExchangeAccess.DemandInboxReader(context, id), ct);
         var (unknown, newly) = await inbox.AcknowledgeAsync(recipient, ids.Distinct().ToArray(), time.Now(), ct);
         return unknown.Count > 0
             ? throw RpcErrors.InboxItemsNotFound(request.Recipient, unknown.Select(u => u.ToString())).ToException()

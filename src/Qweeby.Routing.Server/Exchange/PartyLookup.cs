@@ -8,11 +8,16 @@ namespace Qweeby.Routing.Server.Exchange;
 public sealed class PartyLookup(RoutingFactsLoader facts)
 {
     /// <param name="field">"sender" or "recipient": the request field, named in errors.</param>
-    public async Task<Guid> EntityIdAsync(string field, string reference, CancellationToken ct)
+    /// <param name="demand">
+    /// The caller's access check on the entity. It also runs, on no entity, before "not found" or "ambiguous" is
+    /// answered: a caller limited to some entities learns only that this one is not among them, whether it exists or not.
+    /// </param>
+    public async Task<Guid> EntityIdAsync(string field, string reference, Action<Guid> demand, CancellationToken ct)
     {
         if (!PartyId.TryParse(reference, out var id, out var error))
             throw RpcErrors.Invalid([RpcErrors.Violation(field, error)]).ToException();
         var found = await facts.FindByIdentifierAsync(id, ct);
+        demand(found.Count == 1 ? found[0].EntityId : Guid.Empty);
         return found.Count == 1 ? found[0].EntityId : throw RpcErrors.PartyNotFound(field, id.ToString(), found.Count).ToException();
     }
 }

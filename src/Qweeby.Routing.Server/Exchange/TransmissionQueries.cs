@@ -38,8 +38,7 @@ public sealed class TransmissionQueries(TransmissionStore store, TransmissionEve
         var pageSize = PageSize(request.PageSize, limits.Value.MaxPageSize);
         var acceptedFrom = RequestTimestamps.ReadOrThrow("accepted_from", request.AcceptedFrom);
         var acceptedTo = RequestTimestamps.ReadOrThrow("accepted_to", request.AcceptedTo);
-        var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
-        ExchangeAccess.DemandTransmissionReader(context, sender);
+        var sender = await parties.EntityIdAsync("sender", request.Sender, id => ExchangeAccess.DemandTransmissionReader(context, id), ct);
         var filter = request.Clone();
         filter.PageToken = "";
         filter.PageSize = 0;

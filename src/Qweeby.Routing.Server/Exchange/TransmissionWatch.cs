@@ -26,8 +26,7 @@ public sealed class TransmissionWatch(
     {
         var ct = context.CancellationToken;
         ExchangeAccess.DemandTransmissionReader(context);
-        var sender = await parties.EntityIdAsync("sender", request.Sender, ct);
-        ExchangeAccess.DemandTransmissionReader(context, sender);
+        var sender = await parties.EntityIdAsync("sender", request.Sender, id => ExchangeAccess.DemandTransmissionReader(context, id), ct);
         long position;
         if (request.Cursor.Length == 0)
             position = await log.CurrentPositionAsync(ct);

@@ -27,8 +27,7 @@ public sealed class InboxWatch(
     public async Task WatchAsync(WatchInboxRequest request, IServerStreamWriter<InboxEvent> stream, ServerCallContext context)
     {
         var ct = context.CancellationToken;
-        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, ct);
-        ExchangeAccess.DemandInboxReader(context, recipient);
+        var recipient = await parties.EntityIdAsync("recipient", request.Recipient, id => ExchangeAccess.DemandInboxReader(context, id), ct);
         long position;
         if (request.Cursor.Length == 0)
             position = await positions.CurrentPositionAsync(ct);

@@ -71,4 +71,22 @@ public sealed class LegalUnitScopeTests(AdminFixture fixture) : IClassFixture<Ad
 
         Assert.Equal(2, updated.Identifiers.Count);
     }
+    [Fact]
+    public async Task A_siren_naming_several_entities_is_ambiguous_only_to_a_caller_administering_them_all()
+    {
+        var (first, firstSiret, _) = await fixture.RecipientAsync("Ambiguous Unit");
+        var siren = firstSiret[..9];
+        var (second, _) = await fixture.SenderAsync("Ambiguous Branch");
+        await fixture.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = second.ToString(), AddIdentifiers = { TestIds.Siret(siren, 2) } });
+        var (outsider, _) = await fixture.AccountAdministratorAsync(Guid.NewGuid());
+        var (both, _) = await fixture.AccountAdministratorAsync(first, second);
+
+        var toOutsider = await RpcAssert.FailsAsync(StatusCode.PermissionDenied,
+            () => new DirectoryAdmin.DirectoryAdminClient(outsider).GetSettingsAsync(new GetSettingsRequest { Entity = siren }).ResponseAsync);
+        var toBoth = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => new DirectoryAdmin.DirectoryAdminClient(both).GetSettingsAsync(new GetSettingsRequest { Entity = siren }).ResponseAsync);
+
+        Assert.Equal("ENTITY_OUT_OF_SCOPE", toOutsider.Reason());
+        Assert.Equal("ENTITY_AMBIGUOUS", toBoth.Reason());
+    }
 }

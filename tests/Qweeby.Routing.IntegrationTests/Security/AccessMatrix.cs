@@ -27,7 +27,6 @@ public static class AccessMatrix
     private static readonly ResolveRequest PublicResolve = new() { Recipient = new RecipientReference { Identifier = "732829320" } };
 
     /// <summary>A valid SIRET no test registers.</summary>
-    private const string UnknownSiret = "73282932000074";
 
     public static IReadOnlyList<AccessRule> Rules { get; } =
     [
@@ -60,11 +59,11 @@ public static class AccessMatrix
                 new GetTransmissionRequest { TransmissionId = Guid.NewGuid().ToString() }, cancellationToken: c.Ct)),
         new("qweeby.routing.v1.Exchange/ListTransmissions", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
             async (invoker, c) => await new ExchangeClient(invoker).ListTransmissionsAsync(
-                new ListTransmissionsRequest { Sender = UnknownSiret }, cancellationToken: c.Ct)),
+                new ListTransmissionsRequest { Sender = AccessMatrixFixture.EntityASiret }, cancellationToken: c.Ct)),
         new("qweeby.routing.v1.Exchange/WatchTransmissions", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
-            WatchUnknownSenderAsync),
+            WatchSenderAAsync),
         new("qweeby.routing.v1.Exchange/FetchInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
-            async (invoker, c) => await new ExchangeClient(invoker).FetchInboxAsync(new FetchInboxRequest { Recipient = UnknownSiret }, cancellationToken: c.Ct)),
+            async (invoker, c) => await new ExchangeClient(invoker).FetchInboxAsync(new FetchInboxRequest { Recipient = AccessMatrixFixture.EntityASiret }, cancellationToken: c.Ct)),
         new("qweeby.routing.v1.Exchange/AcknowledgeInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator),
             async (invoker, c) => await new ExchangeClient(invoker).AcknowledgeInboxAsync(new AcknowledgeInboxRequest(), cancellationToken: c.Ct)),
         // Lifecycle statuses: set by the invoice's sender or recipient (Submit), read by them or operators,
@@ -75,7 +74,7 @@ public static class AccessMatrix
         new("qweeby.routing.v1.Exchange/GetTimeline", HostKind.Routing, Set(Persona.SubmitOnly, Persona.Operator, Persona.PlatformAdministrator),
             async (invoker, c) => await new ExchangeClient(invoker).GetTimelineAsync(
                 new GetTimelineRequest { TransmissionId = Guid.NewGuid().ToString() }, cancellationToken: c.Ct)),
-        new("qweeby.routing.v1.Exchange/WatchInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator), WatchUnknownInboxAsync),
+        new("qweeby.routing.v1.Exchange/WatchInbox", HostKind.Routing, Set(Persona.SubmitOnly, Persona.PlatformAdministrator), WatchInboxOfAAsync),
         new("qweeby.routing.v1.Exchange/ReceiveStatus", HostKind.Routing, Set(Persona.Partner),
             async (invoker, c) => await new ExchangeClient(invoker).ReceiveStatusAsync(new ReceiveStatusRequest(), cancellationToken: c.Ct)),
         new("qweeby.routing.admin.v1.ExchangeOperations/ReplayStatus", HostKind.Admin, Set(Persona.Operator, Persona.PlatformAdministrator),
@@ -136,16 +135,28 @@ public static class AccessMatrix
 
     private static HashSet<Persona> Set(params Persona[] personas) => [.. personas];
 
-    private static async Task WatchUnknownSenderAsync(CallInvoker invoker, AccessContext c)
-    {
-        using var call = new ExchangeClient(invoker).WatchTransmissions(new WatchTransmissionsRequest { Sender = UnknownSiret }, cancellationToken: c.Ct);
-        await call.ResponseStream.MoveNext(c.Ct);
-    }
+    private static Task WatchSenderAAsync(CallInvoker invoker, AccessContext c) => WatchBrieflyAsync(
+        new ExchangeClient(invoker).WatchTransmissions(new WatchTransmissionsRequest { Sender = AccessMatrixFixture.EntityASiret }), c.Ct);
 
-    private static async Task WatchUnknownInboxAsync(CallInvoker invoker, AccessContext c)
+    private static Task WatchInboxOfAAsync(CallInvoker invoker, AccessContext c) => WatchBrieflyAsync(
+        new ExchangeClient(invoker).WatchInbox(new WatchInboxRequest { Recipient = AccessMatrixFixture.EntityASiret }), c.Ct);
+
+    /// <summary>A refused watch ends with its status; an accepted one (entity A's, nothing in it) is still open after a second.</summary>
+    private static async Task WatchBrieflyAsync<T>(AsyncServerStreamingCall<T> call, CancellationToken ct)
     {
-        using var call = new ExchangeClient(invoker).WatchInbox(new WatchInboxRequest { Recipient = UnknownSiret }, cancellationToken: c.Ct);
-        await call.ResponseStream.MoveNext(c.Ct);
+        using (call)
+        {
+            using var brief = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            brief.CancelAfter(TimeSpan.FromSeconds(1));
+            try
+            {
+                await call.ResponseStream.MoveNext(brief.Token);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && brief.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                // Still open: accepted.
+            }
+        }
     }
 
     private static async Task ImportEmptyMirrorAsync(CallInvoker invoker, AccessContext c)

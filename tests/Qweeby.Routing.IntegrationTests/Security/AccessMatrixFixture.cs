@@ -21,7 +21,10 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     private RunningHost _routing = null!;
     private RunningHost _admin = null!;
 
+    /// <summary>The one entity the scoped personas act for; in the directory as <see cref="EntityASiret"/>.</summary>
     public Guid EntityA { get; } = Guid.NewGuid();
+
+    public const string EntityASiret = "55203253400646";
 
     public async ValueTask InitializeAsync()
     {
@@ -35,6 +38,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         _tokens[Persona.AccountAdministrator] = await TestCredentials.IssueAsync(_database, [Role.AccountAdministrator], [EntityA]);
         _tokens[Persona.Operator] = await TestCredentials.IssueAsync(_database, [Role.Operator]);
         _tokens[Persona.PlatformAdministrator] = await TestCredentials.IssueAsync(_database, [Role.PlatformAdministrator]);
+        await SeedEntityAAsync();
         _certificates[Persona.Partner] = _tls.Authority.IssueClient("ap.partner.example");
         _certificates[Persona.SuspendedPartner] = _tls.Authority.IssueClient("ap.suspended.example");
         _certificates[Persona.UnknownCertificate] = _tls.Authority.IssueClient("ap.stranger.example");
@@ -44,6 +48,19 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         _routing = await RunningHost.StartAsync(RoutingHost.Build, _database, Keys.Unique(), tls: _tls,
             map: app => app.MapGrpcService<AccessProbeService>());
         _admin = await RunningHost.StartAsync(AdminHost.Build, _database, Keys.Unique(), tls: _tls);
+    }
+
+    private async Task SeedEntityAAsync()
+    {
+        await using (var entity = _database.DataSource.CreateCommand("INSERT INTO entity (entity_id, kind, legal_name, country) VALUES ($1, 'company', 'Access Matrix A', 'FR')"))
+        {
+            entity.Parameters.Add(new Npgsql.NpgsqlParameter { Value = EntityA });
+            await entity.ExecuteNonQueryAsync();
+        }
+        await using var identifier = _database.DataSource.CreateCommand("INSERT INTO entity_identifier (icd, value, entity_id) VALUES ('0009', $1, $2)");
+        identifier.Parameters.Add(new Npgsql.NpgsqlParameter { Value = EntityASiret });
+        identifier.Parameters.Add(new Npgsql.NpgsqlParameter { Value = EntityA });
+        await identifier.ExecuteNonQueryAsync();
     }
 
     /// <summary>Calls to <paramref name="host"/> with <paramref name="persona"/>'s credential.</summary>
