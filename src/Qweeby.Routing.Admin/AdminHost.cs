@@ -1,7 +1,6 @@
 using Qweeby.Routing.Admin.Exchange;
 using Qweeby.Routing.Admin.Lines;
-using Qweeby.Routing.Data.Exchange;
-using Qweeby.Routing.Data.Lifecycle;
+using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Hosting;
 
 namespace Qweeby.Routing.Admin;
@@ -20,8 +19,7 @@ public static class AdminHost
         });
         builder.AddQweebyDefaults(ServiceName);
         builder.AddDirectoryAdministration();
-        builder.Services.AddSingleton<OutboxStore>();
-        builder.Services.AddSingleton<LifecycleStore>();
+        builder.Services.AddSingleton<ReplayStore>();
         builder.AddDirectoryLines();
         configure?.Invoke(builder);
 

@@ -185,7 +185,8 @@ internal static class CredentialsCommand
               Creates a key and prints its token once. Roles: resolve, submit, account_administrator,
               platform_administrator, operator. Platform administrators and operators act for every entity;
               other roles need --entity ids (or --all-entities for internal platform services; not for
-              account administrators). Partners get no key: they authenticate with their client certificate.
+              account administrators), so an operator key has none of them: give them a separate key.
+              Partners get no key: they authenticate with their client certificate.
           qweeby credentials revoke --key-id KEY_ID [--revoked-by WHO] [--json]
               Revokes a key; hosts refuse it within Security:CredentialCacheSeconds (5 s by default).
           qweeby credentials list [--json]

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 using Qweeby.Routing.Contracts.Admin.V1;
 using Qweeby.Routing.Contracts.V1;
+using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Data.Exchange;
-using Qweeby.Routing.Data.Lifecycle;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Security;
 
@@ -11,10 +11,10 @@ namespace Qweeby.Routing.Admin.Exchange;
 
 /// <summary>
 /// Operators' exchange actions: replaying an invoice, or a lifecycle status whose delivery failed. They
-/// write the database only; the routing hosts' workers find the outbox row on their next poll.
+/// write the database only, each with its audit row; the routing hosts' workers find the outbox row on their next poll.
 /// Operators (and platform administrators) only.
 /// </summary>
-public sealed class ExchangeOperationsService(OutboxStore outbox, LifecycleStore lifecycle, TimeProvider time, ILogger<ExchangeOperationsService> logger)
+public sealed class ExchangeOperationsService(ReplayStore replays, ILogger<ExchangeOperationsService> logger)
     : ExchangeOperations.ExchangeOperationsBase
 {
     private const int MaxReasonLength = 200;
@@ -29,12 +29,14 @@ public sealed class ExchangeOperationsService(OutboxStore outbox, LifecycleStore
         if (violations.Count > 0)
             throw RpcErrors.Invalid(violations).ToException();
 
-        var (replayed, found) = await outbox.ReplayAsync(id, $"replayed by an operator: {request.Reason.Trim()}", time.Now(), context.CancellationToken);
+        var caller = context.GetCaller();
+        var (replayed, found) = await replays.ReplayTransmissionAsync(id, $"replayed by an operator: {request.Reason.Trim()}", caller.Id,
+            context.CancellationToken);
         if (found is null)
             throw RpcErrors.TransmissionNotFound(request.TransmissionId).ToException();
         if (!replayed)
             throw RpcErrors.NotReplayable(request.TransmissionId, ExchangeCodes.Code(found.Value).ToUpperInvariant()).ToException();
-        logger.LogInformation("Transmission {TransmissionId} replayed ({Reason})", id, request.Reason);
+        logger.LogInformation("Transmission {TransmissionId} replayed by {CallerId} ({Reason})", id, caller.Id, request.Reason);
         return new ReplayReply { TransmissionId = request.TransmissionId, Status = TransmissionStatus.Accepted };
     }
 
@@ -50,13 +52,14 @@ public sealed class ExchangeOperationsService(OutboxStore outbox, LifecycleStore
         if (violations.Count > 0)
             throw RpcErrors.Invalid(violations).ToException();
 
-        var (replayed, found) = await lifecycle.ReplayDeliveryAsync(id, statusId, $"replayed by an operator: {request.Reason.Trim()}", time.Now(),
+        var caller = context.GetCaller();
+        var (replayed, found) = await replays.ReplayStatusAsync(id, statusId, $"replayed by an operator: {request.Reason.Trim()}", caller.Id,
             context.CancellationToken);
         if (found is null)
             throw RpcErrors.StatusNotFound(request.TransmissionId, request.StatusId).ToException();
         if (!replayed)
             throw RpcErrors.StatusNotReplayable(request.TransmissionId, request.StatusId, found.Value.ToString().ToUpperInvariant()).ToException();
-        logger.LogInformation("Status {StatusId} of {TransmissionId} replayed ({Reason})", statusId, id, request.Reason);
+        logger.LogInformation("Status {StatusId} of {TransmissionId} replayed by {CallerId} ({Reason})", statusId, id, caller.Id, request.Reason);
         return new ReplayStatusReply { StatusId = request.StatusId, State = Contracts.V1.StatusDeliveryState.Pending };
     }
 

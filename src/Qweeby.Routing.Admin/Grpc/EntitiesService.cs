@@ -38,7 +38,8 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         fields.ThrowIfInvalid();
 
         var entity = new NewEntity(kind!.Value, name!, country!, ids, contacts.OfType<ContactDraft>().ToList(), request.MultiAccount);
-        return (await AdminErrors.GuardAsync(() => store.CreateAsync(entity, context.GetCaller().Id, context.CancellationToken))).ToReply();
+        var caller = context.GetCaller();
+        return (await AdminErrors.GuardAsync(() => store.CreateAsync(entity, caller.Id, caller.MayAdminister, context.CancellationToken))).ToReply();
     }
 
     public override async Task<Entity> GetEntity(EntityRef request, ServerCallContext context)
@@ -81,7 +82,9 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         if (request.Contact is null)
             fields.Add("contact", "REQUIRED", "Give the contact's last name and e-mail.");
         var id = await AdministeredAsync(fields, request.Entity, context);
-        return (await AdminErrors.GuardAsync(() => store.AddContactAsync(id, contact!, request.MultiAccount, context.GetCaller().Id, context.CancellationToken))).ToReply();
+        var caller = context.GetCaller();
+        return (await AdminErrors.GuardAsync(() =>
+            store.AddContactAsync(id, contact!, request.MultiAccount, caller.Id, caller.MayAdminister, context.CancellationToken))).ToReply();
     }
 
     private async Task<Guid> AdministeredAsync(RequestFields fields, string text, ServerCallContext context)

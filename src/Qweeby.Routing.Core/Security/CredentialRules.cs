@@ -4,10 +4,14 @@ namespace Qweeby.Routing.Core.Security;
 /// Which role and scope combinations an API key may have. Platform administrators and operators are
 /// platform-wide; account administrators administer listed entities; resolve and submit keys act for
 /// listed entities or, for internal platform services, explicitly for all. Partners use certificates.
+/// A key has one scope for all its roles, so an operator key holds no entity-scoped role: the operator's
+/// every-entity scope would extend to it.
 /// </summary>
 public static class CredentialRules
 {
     public const int MaxNameLength = 100;
+
+    private static readonly Role[] EntityScoped = [Role.Resolve, Role.Submit, Role.AccountAdministrator];
 
     /// <summary>Null when the key may be created, else what to change.</summary>
     public static string? Problem(string? name, IReadOnlyCollection<Role> roles, EntityScope scope)
@@ -18,6 +22,9 @@ public static class CredentialRules
             return $"A key needs at least one role: {string.Join(", ", RoleNames.All.Where(r => r != "partner"))}.";
         if (roles.Contains(Role.Partner))
             return "Partner access points authenticate with their client certificate, registered with their service provider; they get no API key.";
+        var scoped = roles.Where(EntityScoped.Contains).Select(r => r.ToName()).ToList();
+        if (roles.Contains(Role.Operator) && !roles.Contains(Role.PlatformAdministrator) && scoped.Count > 0)
+            return $"An operator key acts for every entity, and so would its other roles: give {string.Join(", ", scoped)} to a separate key, for the entities it acts for.";
         var platformWide = roles.Contains(Role.PlatformAdministrator) || roles.Contains(Role.Operator);
         if (platformWide && scope.Entities.Count > 0)
             return "Platform administrators and operators act for every entity: drop the entity list.";

@@ -1,3 +1,5 @@
+using Qweeby.Routing.Data.Lifecycle;
+
 namespace Qweeby.Routing.Data.Admin;
 
 /// <summary>The JSON the audit keeps of each kind of record, before and after a change (one jsonb value each).</summary>
@@ -48,6 +50,19 @@ internal static class AuditSnapshots
     public const string Activation = """
         SELECT jsonb_build_object('provider_id', provider_id, 'state', state)
         FROM routing_activation WHERE supplier_id = $1 AND customer_id = $2
+        """;
+
+    /// <summary>$1 transmission id: where it stands in the exchange.</summary>
+    public const string Transmission = """
+        SELECT jsonb_build_object('status', status, 'status_detail', status_detail)
+        FROM transmission WHERE transmission_id = $1
+        """;
+
+    /// <summary>$1 transmission or inbox item id, $2 status id: the status and its way to the other end.</summary>
+    public const string StatusDelivery = $"""
+        SELECT jsonb_build_object('status_id', status_id, 'code', code, 'delivery_to', delivery_to, 'delivery_state', delivery_state,
+                                  'delivery_attempts', delivery_attempts, 'delivery_detail', delivery_detail)
+        FROM lifecycle_status WHERE status_id = $2 AND timeline_id = {LifecycleStore.TimelineOfId}
         """;
 
     /// <summary>$1 provider id.</summary>

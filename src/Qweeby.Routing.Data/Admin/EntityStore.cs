@@ -16,7 +16,8 @@ public sealed class EntityStore(AdminWrites writes)
     /// </summary>
     public const int MaxIdentifiersPerEntity = 100;
 
-    public Task<EntityRecord> CreateAsync(NewEntity entity, string actor, CancellationToken ct) =>
+    /// <param name="callerAdministers">Whether the caller administers an entity: a refusal names another entity only then.</param>
+    public Task<EntityRecord> CreateAsync(NewEntity entity, string actor, Func<Guid, bool> callerAdministers, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>
         {
             if (await IdentifierConflicts.FirstTakenAsync(tx, entity.Identifiers, null, c) is { } taken)
@@ -27,7 +28,7 @@ public sealed class EntityStore(AdminWrites writes)
                 """, c, id, DirectoryCodes.Code(entity.Kind), entity.LegalName, entity.Country, entity.MultiAccount, tx.At);
             await InsertIdentifiersAsync(tx, id, entity.Identifiers, c);
             foreach (var contact in entity.Contacts)
-                await ContactRules.AddAsync(tx, id, contact, entity.MultiAccount, c);
+                await ContactRules.AddAsync(tx, id, contact, entity.MultiAccount, callerAdministers, c);
             tx.Changes([CacheKeys.Entity(id), .. entity.Identifiers.SelectMany(CacheKeys.AffectedByIdentifier)]);
             await tx.AuditAsync("entity.create", id, $"entity:{id}", null, await tx.SnapshotAsync(AuditSnapshots.Entity, c, id), c);
             return await EntityReader.ReadAsync(tx, id, c);
@@ -72,8 +73,10 @@ public sealed class EntityStore(AdminWrites writes)
             tx.ExecAsync("UPDATE entity SET status = $2, deactivated_at = $3 WHERE entity_id = $1", c,
                 entityId, active ? "active" : "inactive", active ? null : tx.At), ct);
 
-    public Task<EntityRecord> AddContactAsync(Guid entityId, ContactDraft contact, bool multiAccount, string actor, CancellationToken ct) =>
-        ChangeAsync(entityId, "contact.add", actor, (tx, c) => ContactRules.AddAsync(tx, entityId, contact, multiAccount, c), ct);
+    /// <param name="callerAdministers">Whether the caller administers an entity: a refusal names another entity only then.</param>
+    public Task<EntityRecord> AddContactAsync(Guid entityId, ContactDraft contact, bool multiAccount, string actor, Func<Guid, bool> callerAdministers,
+        CancellationToken ct) =>
+        ChangeAsync(entityId, "contact.add", actor, (tx, c) => ContactRules.AddAsync(tx, entityId, contact, multiAccount, callerAdministers, c), ct);
 
     private Task<EntityRecord> ChangeAsync(Guid entityId, string action, string actor, Func<AdminTransaction, CancellationToken, Task> change, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>

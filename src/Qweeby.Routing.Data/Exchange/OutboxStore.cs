@@ -1,6 +1,7 @@
 using Npgsql;
 using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Data.Lifecycle;
 
 namespace Qweeby.Routing.Data.Exchange;
@@ -88,12 +89,13 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Puts a FAILED or DEAD_LETTERED transmission back in the outbox as ACCEPTED, with an event.
-    /// Answers whether it did, and the status found (null: no such transmission).
+    /// Puts a FAILED or DEAD_LETTERED transmission back in the outbox as ACCEPTED, with an event, in an admin change
+    /// (<see cref="ReplayStore"/> audits it). Answers whether it did, the status found (null: no such transmission) and its sender.
     /// </summary>
-    public async Task<(bool Replayed, TransmissionState? Found)> ReplayAsync(Guid transmissionId, string detail, DateTimeOffset now, CancellationToken ct)
+    public static async Task<(bool Replayed, TransmissionState? Found, Guid? SenderEntityId)> ReplayAsync(AdminTransaction tx, Guid transmissionId,
+        string detail, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        await using var cmd = tx.Command("""
             WITH r AS (
                 UPDATE transmission SET status = 'accepted', status_detail = $2, updated_at = $3
                 WHERE transmission_id = $1 AND status IN ('failed', 'dead_lettered')
@@ -104,14 +106,12 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
             event AS (
                 INSERT INTO transmission_event (transmission_id, sender_entity_id, status, detail, at)
                 SELECT transmission_id, sender_entity_id, 'accepted', $2, $3 FROM r)
-            SELECT (SELECT count(*) FROM r), (SELECT status FROM transmission WHERE transmission_id = $1)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = transmissionId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = detail });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+            SELECT (SELECT count(*) FROM r), (SELECT status FROM transmission WHERE transmission_id = $1),
+                (SELECT sender_entity_id FROM transmission WHERE transmission_id = $1)
+            """, transmissionId, detail, tx.At);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : ExchangeCodes.State(reader.GetString(1)));
+        return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : ExchangeCodes.State(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2));
     }
 
     private static async Task<(List<ClaimedInvoice>, List<ClaimedStatus>, bool BudgetCut)> ClaimRowsAsync(NpgsqlConnection conn, NpgsqlTransaction tx,

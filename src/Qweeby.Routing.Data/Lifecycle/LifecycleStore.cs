@@ -1,5 +1,6 @@
 using Npgsql;
 using Qweeby.Routing.Core.Lifecycle;
+using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Data.Exchange;
 
 namespace Qweeby.Routing.Data.Lifecycle;
@@ -12,6 +13,9 @@ namespace Qweeby.Routing.Data.Lifecycle;
 public sealed class LifecycleStore(NpgsqlDataSource dataSource)
 {
     private const string Columns = "side, transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, sender, message_id, recipient_id, other_end, endpoint";
+
+    /// <summary>SQL: the timeline of <c>$1</c>, a transmission id (the supplier's side) or an inbox item id (the buyer's).</summary>
+    internal const string TimelineOfId = "coalesce((SELECT source_transmission_id FROM inbox_item WHERE inbox_item_id = $1), $1)";
 
     /// <summary>The invoice a transmission id (the supplier's side) or an inbox item id (the buyer's) names here.</summary>
     public async Task<TimelineRef?> FindAsync(Guid id, CancellationToken ct)
@@ -138,17 +142,18 @@ public sealed class LifecycleStore(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Puts a status whose delivery FAILED or was DEAD_LETTERED back in the outbox, attempts and age
-    /// counted afresh. Answers whether it did, and the delivery state found (null: no such status travels from here).
+    /// Puts a status whose delivery FAILED or was DEAD_LETTERED back in the outbox, attempts and age counted afresh, in an
+    /// admin change (<see cref="ReplayStore"/> audits it). Answers whether it did, the delivery state found (null: no such
+    /// status travels from here), and the entity of this access point's side of the invoice.
     /// </summary>
-    public async Task<(bool Replayed, StatusDeliveryState? Found)> ReplayDeliveryAsync(Guid id, Guid statusId, string detail, DateTimeOffset now,
-        CancellationToken ct)
+    public static async Task<(bool Replayed, StatusDeliveryState? Found, Guid? EntityId)> ReplayDeliveryAsync(AdminTransaction tx, Guid id, Guid statusId,
+        string detail, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("""
+        // A status that travels has one side here: the other side's entity is null.
+        await using var cmd = tx.Command($"""
             WITH target AS (
-                SELECT s.row_id, s.delivery_state FROM lifecycle_status s
-                WHERE s.status_id = $2 AND s.delivery_state IS NOT NULL
-                  AND s.timeline_id = coalesce((SELECT source_transmission_id FROM inbox_item WHERE inbox_item_id = $1), $1)),
+                SELECT s.row_id, s.delivery_state, coalesce(s.sender_entity_id, s.recipient_entity_id) AS entity_id FROM lifecycle_status s
+                WHERE s.status_id = $2 AND s.delivery_state IS NOT NULL AND s.timeline_id = {TimelineOfId}),
             r AS (
                 UPDATE lifecycle_status s SET delivery_state = 'pending', delivery_attempts = 0, delivery_detail = $3
                 FROM target WHERE s.row_id = target.row_id AND target.delivery_state IN ('failed', 'dead_lettered')
@@ -156,15 +161,11 @@ public sealed class LifecycleStore(NpgsqlDataSource dataSource)
             queued AS (
                 INSERT INTO outbox (kind, status_row_id, timeline_id, due_at, created_at)
                 SELECT 'status', row_id, timeline_id, $4, $4 FROM r)
-            SELECT (SELECT count(*) FROM r), (SELECT delivery_state FROM target)
-            """);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = id });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = statusId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = detail });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = now });
+            SELECT (SELECT count(*) FROM r), (SELECT delivery_state FROM target), (SELECT entity_id FROM target)
+            """, id, statusId, detail, tx.At);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : LifecycleDbCodes.Delivery(reader.GetString(1)));
+        return (reader.GetInt64(0) == 1, reader.IsDBNull(1) ? null : LifecycleDbCodes.Delivery(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetGuid(2));
     }
 
     private static async Task<List<TimelineRef>> ReadAsync(NpgsqlCommand cmd, CancellationToken ct)
