@@ -34,16 +34,17 @@ public sealed class EntityStore(AdminWrites writes)
             return await EntityReader.ReadAsync(tx, id, c);
         }, ct);
 
-    /// <param name="mayShareLegalUnitWith">
-    /// Whether the caller may add identifiers of a legal unit (SIREN) that this other entity holds identifiers of:
-    /// true for a platform administrator, who builds a company's legal unit and establishments as entities of their own.
+    /// <param name="callerAdministers">
+    /// Whether the caller administers an entity: identifiers of a legal unit (SIREN) another entity holds identifiers of
+    /// are added only by a caller administering that one too (a platform administrator builds a company's legal unit and
+    /// establishments as entities of their own).
     /// </param>
-    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, Func<Guid, bool> mayShareLegalUnitWith, string actor, CancellationToken ct) =>
+    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, Func<Guid, bool> callerAdministers, string actor, CancellationToken ct) =>
         ChangeAsync(entityId, "entity.update", actor, async (tx, c) =>
         {
             if (await IdentifierConflicts.FirstTakenAsync(tx, changes.AddIdentifiers, entityId, c) is { } taken)
                 throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
-            if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, changes.AddIdentifiers, entityId, mayShareLegalUnitWith, c) is { } siren)
+            if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, changes.AddIdentifiers, entityId, callerAdministers, c) is { } siren)
                 throw IdentifierConflicts.LegalUnitHeldElsewhere(siren);
             var heldBefore = await CountIdentifiersAsync(tx, entityId, c);
             await tx.ExecAsync("""

@@ -30,11 +30,11 @@ internal static class IdentifierConflicts
 
     /// <summary>
     /// The first legal unit (SIREN) of <paramref name="ids"/> whose identifiers (the SIREN, its VAT number, SIRETs, 0225
-    /// addresses) another entity holds that <paramref name="mayShareWith"/> refuses. Resolution by SIREN or VAT number finds
+    /// addresses) another entity holds that the caller does not administer. Resolution by SIREN or VAT number finds
     /// the entity holding SIRETs of it, so a SIREN or SIRET added beside another tenant's would take or split its invoices.
     /// </summary>
     public static async Task<string?> FirstLegalUnitHeldElsewhereAsync(AdminTransaction tx, IEnumerable<PartyId> ids, Guid entityId,
-        Func<Guid, bool> mayShareWith, CancellationToken ct)
+        Func<Guid, bool> callerAdministers, CancellationToken ct)
     {
         foreach (var siren in ids.Select(LegalUnit).OfType<PartyId>().Distinct())
         {
@@ -48,7 +48,7 @@ internal static class IdentifierConflicts
                 """, siren.Value, entityId, vat.Value);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
-                if (!mayShareWith(reader.GetGuid(0)))
+                if (!callerAdministers(reader.GetGuid(0)))
                     return siren.Value;
         }
         return null;
