@@ -7,7 +7,9 @@ namespace Qweeby.Routing.Data.Exchange;
 /// first and keeps it to its commit, so numbers become visible in increasing order; the last number given
 /// is kept in <c>stream_head</c>, moved by the same statement. <see cref="Number"/>
 /// is a statement after the lock's, so its snapshot (read committed) sees what the previous holder
-/// committed before releasing it; it numbers committed rows and the transaction's own. The event
+/// committed before releasing it; it numbers committed rows and the transaction's own. A status attached to its
+/// recipient after it was numbered (a hosted invoice's local delivery) gets a number for the recipient's stream then
+/// (<c>recipient_seq</c>): the recipient may have read past its first. The event
 /// sequencer numbers in transactions of its own; the outbox's outcome recorder and ReceiveStatus's group
 /// commit number in theirs too (after their timelines' locks), so a DELIVERED or a partner's status is in the
 /// streams when it commits.
@@ -43,14 +45,16 @@ internal static class EventNumbering
             FROM transmission_event WHERE seq IS NULL AND event_id >= (SELECT events_from FROM head) ORDER BY event_id LIMIT $1),
         statuses AS (
             SELECT row_id, (SELECT count(*) FROM events) + row_number() OVER (ORDER BY row_id) AS n
-            FROM lifecycle_status WHERE seq IS NULL AND row_id >= (SELECT statuses_from FROM head) ORDER BY row_id LIMIT $1),
+            FROM lifecycle_status WHERE (seq IS NULL OR (recipient_entity_id IS NOT NULL AND recipient_seq IS NULL))
+                AND row_id >= (SELECT statuses_from FROM head) ORDER BY row_id LIMIT $1),
         taken AS (
             SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM statuses) AS n),
         numbered_events AS (
             UPDATE transmission_event e SET seq = head.seq + events.n
             FROM events, head WHERE e.event_id = events.event_id),
         numbered_statuses AS (
-            UPDATE lifecycle_status s SET seq = head.seq + statuses.n
+            UPDATE lifecycle_status s SET seq = coalesce(s.seq, head.seq + statuses.n),
+                recipient_seq = CASE WHEN s.recipient_entity_id IS NOT NULL THEN head.seq + statuses.n END
             FROM statuses, head WHERE s.row_id = statuses.row_id),
         moved AS (
             UPDATE stream_head SET seq = stream_head.seq + taken.n,

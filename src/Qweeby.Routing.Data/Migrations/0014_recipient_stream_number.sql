@@ -1,0 +1,16 @@
+-- A status's place in its recipient's stream, apart from its place in its sender's. An invoice for a recipient
+-- hosted here is numbered at Submit, when only its sender is known (its 200; a supplier's status set before the
+-- delivery), and its local delivery attaches those rows to the recipient later, when the recipient may already
+-- have read past their numbers: with one number for both streams the recipient never saw them. Such a row now gets
+-- a recipient number when it is attached, from the same counter, so it comes after everything the recipient has
+-- read; a row whose recipient is known when it is numbered gets one number for both streams, as before.
+ALTER TABLE lifecycle_status ADD COLUMN recipient_seq bigint;
+UPDATE lifecycle_status SET recipient_seq = seq WHERE recipient_entity_id IS NOT NULL AND seq IS NOT NULL;
+
+DROP INDEX lifecycle_status_recipient_stream;
+CREATE INDEX lifecycle_status_recipient_stream ON lifecycle_status (recipient_entity_id, recipient_seq) WHERE recipient_seq IS NOT NULL;
+
+-- What a numbering looks for: rows without a number, and rows attached to a recipient after theirs.
+DROP INDEX lifecycle_status_unsequenced;
+CREATE INDEX lifecycle_status_unsequenced ON lifecycle_status (row_id)
+    WHERE seq IS NULL OR (recipient_entity_id IS NOT NULL AND recipient_seq IS NULL);
