@@ -17,7 +17,7 @@ public sealed class TransmissionEventLog(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Gives the next numbers to up to <paramref name="limit"/> committed events and as many lifecycle
-    /// statuses without one (see <see cref="EventNumbering"/>); answers how many. <paramref name="fromLowest"/>
+    /// statuses waiting for one (see <see cref="EventNumbering.Number"/>); answers how many. <paramref name="fromLowest"/>
     /// looks for them from the lowest id, not from a window below the last ones numbered: it finds the rows of
     /// transactions that stayed open past that window.
     /// </summary>

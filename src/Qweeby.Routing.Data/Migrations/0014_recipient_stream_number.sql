@@ -10,7 +10,8 @@ UPDATE lifecycle_status SET recipient_seq = seq WHERE recipient_entity_id IS NOT
 DROP INDEX lifecycle_status_recipient_stream;
 CREATE INDEX lifecycle_status_recipient_stream ON lifecycle_status (recipient_entity_id, recipient_seq) WHERE recipient_seq IS NOT NULL;
 
--- What a numbering looks for: rows without a number, and rows attached to a recipient after theirs.
-DROP INDEX lifecycle_status_unsequenced;
-CREATE INDEX lifecycle_status_unsequenced ON lifecycle_status (row_id)
-    WHERE seq IS NULL OR (recipient_entity_id IS NOT NULL AND recipient_seq IS NULL);
+-- Rows attached since they were numbered, found whatever their id: an invoice may wait in the outbox (a backlog,
+-- a replay) far longer than the numbering's window below the ids it last numbered. Only rows waiting for that
+-- number are in it.
+CREATE INDEX lifecycle_status_attached_unsequenced ON lifecycle_status (row_id)
+    WHERE recipient_entity_id IS NOT NULL AND seq IS NOT NULL AND recipient_seq IS NULL;

@@ -15,13 +15,14 @@ public sealed class EventNumberingTests : IAsyncLifetime
     private TestDatabase _db = null!;
     private TransmissionEventLog _log = null!;
     private Guid _transmission;
+    private Guid _entity;
 
     public async ValueTask InitializeAsync()
     {
         _db = await TestDatabase.CreateAsync();
         await TestCredentials.MigrateAsync(_db);
         _log = new TransmissionEventLog(_db.DataSource);
-        var entity = Guid.NewGuid();
+        var entity = _entity = Guid.NewGuid();
         _transmission = Guid.NewGuid();
         await ExecAsync(_db.DataSource, "INSERT INTO entity (entity_id, kind, legal_name, country) VALUES ($1, 'company', 'Sender', 'FR')", entity);
         await ExecAsync(_db.DataSource, """
@@ -85,6 +86,56 @@ public sealed class EventNumberingTests : IAsyncLifetime
             numbers.Add(await SeqAsync(id));
         Assert.Equal(Enumerable.Range(1, 8).Select(n => (long?)n), numbers);
         Assert.Equal(8, await _log.CurrentPositionAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_status_attached_to_its_recipient_long_after_it_was_numbered_gets_a_recipient_number_from_the_next_numbering()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var deposited = await InsertStatusAsync(id: null, recipient: null);
+        Assert.Equal(1, await _log.SequenceAsync(Limit, fromLowest: false, ct));
+        // Later invoices move the window far past it while it waits in the outbox.
+        var later = await InsertStatusAsync(deposited + EventNumbering.Window + 10, recipient: null);
+        Assert.Equal(1, await _log.SequenceAsync(Limit, fromLowest: false, ct));
+
+        // Its local delivery attaches it to the recipient and adds the recipient's own status.
+        await ExecAsync(_db.DataSource, "UPDATE lifecycle_status SET recipient_entity_id = $2 WHERE row_id = $1", deposited, _entity);
+        var received = await InsertStatusAsync(later + 1, recipient: _entity);
+        Assert.Equal(2, await _log.SequenceAsync(Limit, fromLowest: false, ct));
+        Assert.Equal(0, await _log.SequenceAsync(Limit, fromLowest: true, ct));
+
+        var (depositedSeq, depositedForRecipient) = await NumbersAsync(deposited);
+        var (laterSeq, laterForRecipient) = await NumbersAsync(later);
+        var (receivedSeq, receivedForRecipient) = await NumbersAsync(received);
+        Assert.Equal(1, depositedSeq);
+        Assert.Null(laterForRecipient);
+        Assert.True(depositedForRecipient > laterSeq, "after what the recipient may have read since");
+        Assert.True(depositedForRecipient < receivedForRecipient, "in the recipient's stream, before the status its delivery added");
+        Assert.Equal(receivedSeq, receivedForRecipient);
+    }
+
+    private async Task<long> InsertStatusAsync(long? id, Guid? recipient)
+    {
+        await using var cmd = _db.DataSource.CreateCommand("""
+            INSERT INTO lifecycle_status (row_id, transmission_id, sender_entity_id, recipient_entity_id, status_id, code, at, set_by, set_by_caller,
+                platform_id, recorded_at)
+            VALUES (coalesce($1, nextval('lifecycle_status_row_id_seq')), $2, $3, $4, gen_random_uuid(), 200, now(), 'platform', 'tests', 'p', now())
+            RETURNING row_id
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = _transmission });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = _entity });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task<(long? Seq, long? RecipientSeq)> NumbersAsync(long rowId)
+    {
+        await using var cmd = _db.DataSource.CreateCommand("SELECT seq, recipient_seq FROM lifecycle_status WHERE row_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = rowId });
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        return (r.IsDBNull(0) ? null : r.GetInt64(0), r.IsDBNull(1) ? null : r.GetInt64(1));
     }
 
     private async Task<long> InsertEventAsync(NpgsqlConnection connection, long? id)
