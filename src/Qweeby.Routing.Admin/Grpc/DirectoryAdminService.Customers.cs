@@ -39,8 +39,9 @@ public sealed partial class DirectoryAdminService
             missing.ThrowIfInvalid();
             create = new NewCustomer(identifier, name!, derived!);
         }
+        var caller = context.GetCaller();
         var record = await AdminErrors.GuardAsync(() => customers.AddAsync(supplierId, customerId, create, numbers, pinned, request.RequestConsent,
-            context.GetCaller().Id, context.CancellationToken));
+            caller.Id, caller.MayAdminister, context.CancellationToken));
         return record.ToReply();
     }
 

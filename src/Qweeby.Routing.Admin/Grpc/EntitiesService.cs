@@ -59,7 +59,7 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var id = await AdministeredAsync(fields, request.Entity, context);
         var changes = new EntityChanges(name, kind, country, add, remove);
         var caller = context.GetCaller();
-        return (await AdminErrors.GuardAsync(() => store.UpdateAsync(id, changes, caller.MayAdminister, caller.Id, context.CancellationToken))).ToReply();
+        return (await AdminErrors.GuardAsync(() => store.UpdateAsync(id, changes, caller.Id, caller.MayAdminister, context.CancellationToken))).ToReply();
     }
 
     [Authorize(Policy = Policies.PlatformAdministrator)]

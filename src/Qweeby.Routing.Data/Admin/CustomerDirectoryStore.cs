@@ -10,11 +10,15 @@ namespace Qweeby.Routing.Data.Admin;
 public sealed class CustomerDirectoryStore(AdminWrites writes)
 {
     /// <summary>Adds a customer (an existing entity, or <paramref name="create"/>d here) with its numbers, pin and optional consent request.</summary>
+    /// <param name="callerAdministers">
+    /// Whether the caller administers an entity: a customer created here may not hold an identifier of a legal unit
+    /// another entity holds identifiers of, unless the caller administers that one (see <see cref="IdentifierConflicts"/>).
+    /// </param>
     public Task<CustomerEntryRecord> AddAsync(Guid supplierId, Guid? customerId, NewCustomer? create, IReadOnlyList<CustomerNumber> numbers,
-        string? pinnedProviderId, bool requestConsent, string actor, CancellationToken ct) =>
+        string? pinnedProviderId, bool requestConsent, string actor, Func<Guid, bool> callerAdministers, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>
         {
-            var customer = customerId ?? await CreateCustomerAsync(tx, create!, c);
+            var customer = customerId ?? await CreateCustomerAsync(tx, create!, callerAdministers, c);
             if (await tx.ScalarAsync<Guid?>("SELECT entry_id FROM customer_entry WHERE supplier_id = $1 AND customer_id = $2", c, supplierId, customer) is { } existing)
                 throw new AdminRefusal(AdminRefusalKind.Conflict, "CUSTOMER_ENTRY_EXISTS",
                     $"Entity {customer} is already in this customer directory (entry {existing}): change that entry instead.",
@@ -84,10 +88,12 @@ public sealed class CustomerDirectoryStore(AdminWrites writes)
             return (await CustomerEntryReader.ReadOneAsync(tx, supplierId, customerId, c))!;
         }, ct);
 
-    private static async Task<Guid> CreateCustomerAsync(AdminTransaction tx, NewCustomer customer, CancellationToken ct)
+    private static async Task<Guid> CreateCustomerAsync(AdminTransaction tx, NewCustomer customer, Func<Guid, bool> callerAdministers, CancellationToken ct)
     {
         if (await IdentifierConflicts.FirstTakenAsync(tx, [customer.Identifier], null, ct) is { } taken)
             throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
+        if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, [customer.Identifier], Guid.Empty, callerAdministers, ct) is { } siren)
+            throw IdentifierConflicts.LegalUnitHeldElsewhere(siren);
         var id = Guid.NewGuid();
         await tx.ExecAsync("INSERT INTO entity (entity_id, kind, legal_name, country, created_at, updated_at) VALUES ($1, 'company', $2, $3, $4, $4)",
             ct, id, customer.LegalName, customer.Country, tx.At);

@@ -39,7 +39,7 @@ public sealed class EntityStore(AdminWrites writes)
     /// are added only by a caller administering that one too (a platform administrator builds a company's legal unit and
     /// establishments as entities of their own).
     /// </param>
-    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, Func<Guid, bool> callerAdministers, string actor, CancellationToken ct) =>
+    public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, string actor, Func<Guid, bool> callerAdministers, CancellationToken ct) =>
         ChangeAsync(entityId, "entity.update", actor, async (tx, c) =>
         {
             if (await IdentifierConflicts.FirstTakenAsync(tx, changes.AddIdentifiers, entityId, c) is { } taken)

@@ -39,12 +39,14 @@ internal static class IdentifierConflicts
         foreach (var siren in ids.Select(LegalUnit).OfType<PartyId>().Distinct())
         {
             var vat = siren.Equivalents().Single(e => e.Scheme == IdentifierScheme.FrenchVat);
-            // SIRETs and 0225 addresses of the SIREN start with its nine digits ('~' sorts after every character they use).
+            // Ranges and prefixes that hold under any collation (the key's need not be bytewise): a SIRET is the SIREN and
+            // five digits; a 0225 address is the SIREN, alone or before '_' (few entities hold one: the scan of them is short).
             await using var cmd = tx.Command("""
                 SELECT DISTINCT entity_id FROM entity_identifier
                 WHERE entity_id <> $2 AND (
                     (icd = '0002' AND value = $1) OR (icd = '9957' AND value = $3)
-                    OR (icd IN ('0009', '0225') AND value >= $1 AND value < $1 || '~'))
+                    OR (icd = '0009' AND value BETWEEN $1 || '00000' AND $1 || '99999')
+                    OR (icd = '0225' AND left(value, 9) = $1 AND (length(value) = 9 OR substr(value, 10, 1) = '_')))
                 """, siren.Value, entityId, vat.Value);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))

@@ -71,6 +71,7 @@ public sealed class LegalUnitScopeTests(AdminFixture fixture) : IClassFixture<Ad
 
         Assert.Equal(2, updated.Identifiers.Count);
     }
+
     [Fact]
     public async Task A_siren_naming_several_entities_is_ambiguous_only_to_a_caller_administering_them_all()
     {
@@ -88,5 +89,34 @@ public sealed class LegalUnitScopeTests(AdminFixture fixture) : IClassFixture<Ad
 
         Assert.Equal("ENTITY_OUT_OF_SCOPE", toOutsider.Reason());
         Assert.Equal("ENTITY_AMBIGUOUS", toBoth.Reason());
+    }
+
+    [Fact]
+    public async Task A_supplier_adding_a_customer_by_another_establishment_of_a_known_company_cannot_create_it_beside_that_company()
+    {
+        var (supplier, supplierSiret) = await fixture.SenderAsync("Supplier Adding Customers");
+        var (invoker, _) = await fixture.AccountAdministratorAsync(supplier);
+        var admin = new DirectoryAdmin.DirectoryAdminClient(invoker);
+        // A company known by its SIRET: another of its SIRETs names it (as resolution does), nothing is created.
+        var (known, knownSiret, _) = await fixture.RecipientAsync("Known Establishment SA");
+        var linked = await admin.AddCustomerAsync(new AddCustomerRequest
+        {
+            Supplier = supplierSiret, Customer = TestIds.Siret(knownSiret[..9], 2), LegalName = "Would Be New",
+        });
+        // A company known only by its 0225 address: a SIRET of it would be a new entity beside it.
+        var siren = TestIds.Siren();
+        var addressed = await fixture.Entities.CreateEntityAsync(new CreateEntityRequest
+        {
+            Kind = EntityKind.Company, LegalName = "Addressed Only SA", Country = "FR", Identifiers = { $"0225:{siren}" },
+        });
+
+        var failure = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, () => admin.AddCustomerAsync(
+            new AddCustomerRequest { Supplier = supplierSiret, Customer = TestIds.Siret(siren), LegalName = "Beside It" }).ResponseAsync);
+
+        Assert.Equal(known.ToString(), linked.CustomerId);
+        Assert.Equal("LEGAL_UNIT_OUT_OF_SCOPE", failure.Reason());
+        Assert.DoesNotContain(addressed.EntityId, failure.Status.Detail, StringComparison.Ordinal);
+        var beside = await fixture.Directory.AddCustomerAsync(new AddCustomerRequest { Supplier = supplierSiret, Customer = TestIds.Siret(siren), LegalName = "Beside It" });
+        Assert.NotEqual(addressed.EntityId, beside.CustomerId);
     }
 }
