@@ -3,7 +3,7 @@ namespace Qweeby.Routing.Admin.Lines;
 /// <summary>
 /// A file stream that fails once a line runs past <paramref name="maxLineBytes"/> without a line break: a reader
 /// asking for the next line would otherwise gather the whole upload into one string (a binary file, a file in
-/// another encoding). A valid mirror row is under 500 bytes.
+/// another encoding). Valid mirror and entity rows are a few hundred bytes.
 /// </summary>
 internal sealed class LineLengthLimit(Stream inner, int maxLineBytes) : Stream
 {

@@ -214,17 +214,7 @@ public sealed class OutboxWorker(
     private async Task<ForwardingResult> ForwardAsync(ClaimedInvoice invoice, IReadOnlyList<StatusFacts> timeline, CancellationToken ct)
     {
         var started = time.Now();
-        SendOutcome sent;
-        try
-        {
-            sent = await forwarder.SendAsync(invoice, timeline, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Counted as an attempt (retried, then dead-lettered for an operator) rather than failing the claim's other outcomes forever.
-            logger.LogError(e, "Forwarding {TransmissionId} to {Provider} failed unexpectedly", invoice.TransmissionId, invoice.ProviderId);
-            sent = SendOutcome.Transient("FORWARDING_ERROR", e.Message);
-        }
+        var sent = await SendFailures.GuardAsync(() => forwarder.SendAsync(invoice, timeline, ct), logger, $"transmission {invoice.TransmissionId}", ct);
         var finished = time.Now();
         ForwardingResult Result(AttemptOutcome outcome, string statusDetail, DateTimeOffset? retryAt = null) => new(
             invoice.OutboxId, invoice.TransmissionId, invoice.Attempt, invoice.ProviderId, started, finished, outcome,

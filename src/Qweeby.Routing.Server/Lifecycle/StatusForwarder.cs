@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Qweeby.Routing.Contracts.V1;
 using Qweeby.Routing.Data.Exchange;
@@ -15,11 +16,12 @@ namespace Qweeby.Routing.Server.Lifecycle;
 /// final (FAILED, with the partner's reason), anything else retried with the same backoff until the
 /// attempt or age limit (DEAD_LETTERED).
 /// </summary>
-public sealed class StatusForwarder(PartnerChannels channels, RetrySchedule schedule, IOptions<ExchangeOptions> options, TimeProvider time)
+public sealed class StatusForwarder(PartnerChannels channels, RetrySchedule schedule, IOptions<ExchangeOptions> options, TimeProvider time,
+    ILogger<StatusForwarder> logger)
 {
     public async Task<StatusResult> DeliverAsync(ClaimedStatus status, CancellationToken ct)
     {
-        var sent = await SendAsync(status, ct);
+        var sent = await SendFailures.GuardAsync(() => SendAsync(status, ct), logger, $"status {status.Status.StatusId}", ct);
         StatusResult Result(AttemptOutcome outcome, string detail, DateTimeOffset? retryAt = null) =>
             new(status.OutboxId, status.Attempt, outcome, sent.ErrorCode, detail, retryAt);
 

@@ -92,17 +92,22 @@ public sealed class OutOfRangeRequestTests(AdminFixture fixture) : IClassFixture
         Assert.Equal(("page_token", "FORMAT"), (Assert.Single(failure.Violations()).Field, failure.Violations()[0].Reason));
     }
 
-    [Fact]
-    public async Task An_import_row_longer_than_a_csv_row_can_be_is_refused_as_line_too_long()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_import_row_longer_than_a_csv_row_can_be_is_refused_as_line_too_long(bool shortLinesInAnOpenQuote)
     {
         using var call = new DirectoryImport.DirectoryImportClient(fixture.PlatformAdministrator).ImportEntities();
         var header = Encoding.UTF8.GetBytes("legal_name,siret\n\"");
-        var endless = new byte[1024 * 1024];
-        Array.Fill(endless, (byte)'a');
+        var chunk = new byte[1024 * 1024];
+        Array.Fill(chunk, (byte)'a');
+        if (shortLinesInAnOpenQuote)
+            for (var i = 100; i < chunk.Length; i += 100)
+                chunk[i] = (byte)'\n';
 
         var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, () => ClientStreams.SendAllAsync(call,
             [new ImportEntitiesChunk { Options = new ImportOptions() }, new ImportEntitiesChunk { Data = ByteString.CopyFrom(header) },
-             .. Enumerable.Range(0, 17).Select(_ => new ImportEntitiesChunk { Data = ByteString.CopyFrom(endless) })]));
+             .. Enumerable.Range(0, 17).Select(_ => new ImportEntitiesChunk { Data = ByteString.CopyFrom(chunk) })]));
 
         Assert.Equal(("data", "LINE_TOO_LONG"), (Assert.Single(failure.Violations()).Field, failure.Violations()[0].Reason));
     }
