@@ -27,6 +27,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         await using var tx = await conn.BeginTransactionAsync(ct);
         var (invoices, statuses, budgetCut) = await ClaimRowsAsync(conn, tx, now, limit, maxBytes, lease, token, ct);
         var hosted = invoices.Where(c => c.Channel == Channel.Hosted).ToList();
+        // A local delivery attaches the timelines' rows to the recipient: a status being set on one of them meanwhile
+        // (its writer holds the timeline's lock) must commit first, or it would miss the recipient. Every claimed
+        // timeline is locked here, in the order RecordAsync would take them, so that it takes none later.
+        if (hosted.Count > 0)
+            await LifecycleWrites.LockAsync(conn, tx, [.. invoices.Select(i => i.TransmissionId)], ct);
         var local = hosted.Count == 0 ? new LocalDelivery([], []) : await InboxStore.DeliverLocallyAsync(conn, tx, [.. hosted.Select(h => h.TransmissionId)], localProviderId, now, ct);
         await LifecycleWrites.RecordAsync(conn, tx, PlatformStatuses(invoices, local, now, localProviderId), now, ct);
         var delivered = hosted.Count == 0 ? 0 : await RecordLocalAsync(conn, tx, hosted, local, now, localProviderId, token, ct);

@@ -75,19 +75,34 @@ internal static class LifecycleWrites
         return BitConverter.ToInt32(bytes[..4]) ^ BitConverter.ToInt32(bytes[4..8]) ^ BitConverter.ToInt32(bytes[8..12]) ^ BitConverter.ToInt32(bytes[12..]);
     }
 
-    private static async Task<Dictionary<Guid, List<TimelineEntry>>> LockAndLoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] timelineIds,
-        CancellationToken ct)
+    /// <summary>
+    /// Takes the timelines' locks now, for a transaction that changes their rows before it records statuses on them (a
+    /// local delivery attaches them to the recipient); <see cref="RecordAsync"/> on a subset of them then waits for nothing.
+    /// </summary>
+    public static async Task LockAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] timelineIds, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { Lock(timelineIds) } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlBatchCommand Lock(Guid[] timelineIds)
     {
         // Ascending keys: two transactions locking overlapping sets never wait for each other in a circle.
         var keys = timelineIds.Select(LockKey).Distinct().Order().ToArray();
+        return new NpgsqlBatchCommand("""
+            SELECT count(*) FROM (
+                SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) WITH ORDINALITY AS u(k, n) ORDER BY n) locked
+            """) { Parameters = { new() { Value = LockSpace }, new() { Value = keys } } };
+    }
+
+    private static async Task<Dictionary<Guid, List<TimelineEntry>>> LockAndLoadAsync(NpgsqlConnection conn, NpgsqlTransaction tx, Guid[] timelineIds,
+        CancellationToken ct)
+    {
         await using var batch = new NpgsqlBatch(conn, tx)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand("""
-                    SELECT count(*) FROM (
-                        SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) WITH ORDINALITY AS u(k, n) ORDER BY n) locked
-                    """) { Parameters = { new() { Value = LockSpace }, new() { Value = keys } } },
+                Lock(timelineIds),
                 new NpgsqlBatchCommand("SELECT timeline_id, status_id, code FROM lifecycle_status WHERE timeline_id = ANY($1) ORDER BY row_id")
                     { Parameters = { new() { Value = timelineIds } } },
             },
@@ -103,13 +118,16 @@ internal static class LifecycleWrites
     /// <summary>The delivery detail of a status that travels in the receipt of its invoice.</summary>
     public const string InReceiptDetail = "sent in the receipt of the invoice";
 
-    // Stream owners come from the rows the timeline lives on; rows are numbered in the order given.
+    // Stream owners come from the rows the timeline lives on; rows are numbered in the order given. A transmission's
+    // status finds the inbox item a local delivery made of it here and now, under the timeline's lock: the caller may
+    // have looked before the delivery committed, and the delivery attaches only the rows it could see.
     private const string InsertSql = """
         WITH ins AS (
             INSERT INTO lifecycle_status (transmission_id, inbox_item_id, sender_entity_id, recipient_entity_id, status_id, code, at, set_by,
                 set_by_caller, platform_id, reason_code, reason, amount, currency, recorded_at, delivery_state, delivery_to, delivery_endpoint,
                 delivery_detail)
-            SELECT u.transmission_id, u.inbox_item_id, t.sender_entity_id, i.recipient_entity_id, u.status_id, u.code, u.at, u.set_by,
+            SELECT u.transmission_id, coalesce(i.inbox_item_id, delivered.inbox_item_id), t.sender_entity_id,
+                coalesce(i.recipient_entity_id, delivered.recipient_entity_id), u.status_id, u.code, u.at, u.set_by,
                 u.set_by_caller, u.platform_id, u.reason_code, u.reason, u.amount, u.currency, $15,
                 CASE WHEN u.delivery_to IS NULL THEN NULL WHEN u.in_receipt THEN 'delivered' ELSE 'pending' END, u.delivery_to, u.delivery_endpoint,
                 CASE WHEN u.in_receipt THEN $16 ELSE '' END
@@ -119,6 +137,7 @@ internal static class LifecycleWrites
                     currency, delivery_to, delivery_endpoint, in_receipt, n)
             LEFT JOIN transmission t ON t.transmission_id = u.transmission_id
             LEFT JOIN inbox_item i ON i.inbox_item_id = u.inbox_item_id
+            LEFT JOIN inbox_item delivered ON u.inbox_item_id IS NULL AND delivered.source_transmission_id = u.transmission_id
             -- An inbox item a batch did not store (its key was taken) gets no statuses.
             WHERE u.inbox_item_id IS NULL OR i.inbox_item_id IS NOT NULL
             ORDER BY u.n
