@@ -40,6 +40,25 @@ public sealed class OutOfScopeLookupTests(ExchangeFixture fx) : IClassFixture<Ex
         Assert.Equal("SENDER_NOT_FOUND", notFound.Reason());
     }
 
+    [Fact]
+    public async Task A_siren_naming_several_entities_is_ambiguous_only_to_a_caller_acting_for_them_all()
+    {
+        var peers = fx.Peers;
+        var siren = TestIds.Siren();
+        var first = await peers.SeedA.CompanyAsync("First Establishment", TestIds.Siret(siren, 1));
+        var second = await peers.SeedA.CompanyAsync("Second Establishment", TestIds.Siret(siren, 2));
+        var one = new ExchangeClient(peers.A.CallInvokerFor(await TestCredentials.IssueAsync(peers.DatabaseA, [Role.Submit], [first])));
+        var both = new ExchangeClient(peers.A.CallInvokerFor(await TestCredentials.IssueAsync(peers.DatabaseA, [Role.Submit], [first, second])));
+
+        var toOne = await RpcAssert.FailsAsync(StatusCode.PermissionDenied,
+            () => one.ListTransmissionsAsync(new ListTransmissionsRequest { Sender = siren }).ResponseAsync);
+        var toBoth = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => both.ListTransmissionsAsync(new ListTransmissionsRequest { Sender = siren }).ResponseAsync);
+
+        Assert.Equal("ENTITY_OUT_OF_SCOPE", toOne.Reason());
+        Assert.Equal("SENDER_AMBIGUOUS", toBoth.Reason());
+    }
+
     private static async Task FirstEventAsync(AsyncServerStreamingCall<TransmissionEvent> call)
     {
         using (call)
