@@ -72,13 +72,13 @@ public sealed class InvoiceSubmission(
         catch
         {
             if (lease is not null)
-                handoff.Release(bytes);
+                handoff.GiveUp(bytes);
             throw;
         }
         if (outboxId is not { } queued)
         {
             if (lease is not null)
-                handoff.Release(bytes);
+                handoff.GiveUp(bytes);
             var first = await store.FindByMessageIdAsync(transmission.SenderEntityId, parsed.MessageId, ct)
                 ?? throw new InvalidOperationException($"Message id {parsed.MessageId} conflicted, yet no transmission holds it.");
             return Retried(first, parsed, query);

@@ -67,13 +67,26 @@ public sealed class OutboxWorker(
                 await signal.WaitAsync(o.PollInterval, stoppingToken);
             }
         }
-        handoff.Close();
+        await WaitForHandsAsync();
         await handed;
         while (handoff.Reader.TryRead(out var notTaken))
             unrecorded.Add(notTaken.Token);
         // Batches still in flight end; cancelled sends record nothing, and their rows are handed back.
         await Task.WhenAll(batches.Keys);
         await ReleaseAsync(unrecorded);
+    }
+
+    /// <summary>Submits that had a place before the close hand their invoices over within moments (their commit's time).</summary>
+    private async Task WaitForHandsAsync()
+    {
+        try
+        {
+            await handoff.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Stopping: Submits still committing after 5 s; the invoices they hand over later are forwarded when their leases end");
+        }
     }
 
     /// <summary>Best effort, a few seconds at most: what is not handed back here falls due when its lease ends.</summary>

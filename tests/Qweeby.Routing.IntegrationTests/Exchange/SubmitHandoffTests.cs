@@ -130,11 +130,36 @@ public sealed class SubmitHandoffTests : IAsyncDisposable
         handoff.Release(1);
         var again = handoff.TryReserve(1);
         handoff.Release(1);
-        handoff.Close();
+        _ = handoff.CloseAsync();
 
         Assert.Equal(6, taken);
         Assert.True(again);
         Assert.False(handoff.TryReserve(1));
+    }
+
+    [Fact]
+    public async Task Closing_the_handoff_waits_for_the_submits_that_had_a_place_then_holds_what_they_handed_over()
+    {
+        var handoff = new OutboxHandoff(Options.Create(new ExchangeOptions { Workers = 1, BatchSize = 4 }));
+        handoff.Open();
+        Assert.True(handoff.TryReserve(10)); // a Submit still committing as the worker stops
+        Assert.True(handoff.TryReserve(10)); // another, whose commit fails
+        var invoice = new HandedInvoice(Guid.NewGuid(), new Data.Exchange.ClaimedInvoice(1, 1, DateTimeOffset.UtcNow, Guid.NewGuid(),
+            new Data.Exchange.InvoiceEnvelope("0009:1", "0009:2", "invoice", "billing", "m-1", "F-1", new DateOnly(2026, 11, 26), ""),
+            new byte[10], "partner", "https://partner.example", Core.Directory.Channel.Interoperability, null, true), []);
+
+        var closing = handoff.CloseAsync();
+        var reservedAfterClosing = handoff.TryReserve(10);
+        handoff.GiveUp(10);
+        var waitingAfterOne = !closing.IsCompleted;
+        handoff.Hand(invoice);
+        await closing.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        Assert.False(reservedAfterClosing);
+        Assert.True(waitingAfterOne);
+        Assert.True(handoff.Reader.TryRead(out var found));
+        Assert.Same(invoice, found);
+        Assert.True(new OutboxHandoff(Options.Create(new ExchangeOptions())).CloseAsync().IsCompleted);
     }
 
     [Fact]
