@@ -22,13 +22,15 @@ public sealed record ApiKey(
 
     /// <summary>
     /// Why a presented token is refused (a <see cref="SecurityReasons"/> reason), or null when it is
-    /// accepted: the secret is compared first, in constant time, then revocation.
+    /// accepted: the secret is compared first, in constant time, then revocation, then roles the rules no longer allow.
     /// </summary>
     public string? Refusal(ApiKeyToken token)
     {
         if (token.KeyId != KeyId || !CryptographicOperations.FixedTimeEquals(token.SecretHash(), SecretHash))
             return SecurityReasons.CredentialsInvalid;
         // Revocation is told only to whoever holds the secret: others learn nothing about the key.
-        return RevokedAt is null ? null : SecurityReasons.CredentialsRevoked;
+        if (RevokedAt is not null)
+            return SecurityReasons.CredentialsRevoked;
+        return CredentialRules.ScopedRolesOfAnOperatorKey(Roles).Count > 0 ? SecurityReasons.CredentialsNotAllowed : null;
     }
 }

@@ -22,9 +22,8 @@ public static class CredentialRules
             return $"A key needs at least one role: {string.Join(", ", RoleNames.All.Where(r => r != "partner"))}.";
         if (roles.Contains(Role.Partner))
             return "Partner access points authenticate with their client certificate, registered with their service provider; they get no API key.";
-        var scoped = roles.Where(EntityScoped.Contains).Select(r => r.ToName()).ToList();
-        if (roles.Contains(Role.Operator) && !roles.Contains(Role.PlatformAdministrator) && scoped.Count > 0)
-            return $"An operator key acts for every entity, and so would its other roles: give {string.Join(", ", scoped)} to a separate key, for the entities it acts for.";
+        if (ScopedRolesOfAnOperatorKey(roles) is { Count: > 0 } scoped)
+            return $"An operator key acts for every entity, and so would its other roles: give {string.Join(", ", scoped.Select(r => r.ToName()))} to a separate key, for the entities it acts for.";
         var platformWide = roles.Contains(Role.PlatformAdministrator) || roles.Contains(Role.Operator);
         if (platformWide && scope.Entities.Count > 0)
             return "Platform administrators and operators act for every entity: drop the entity list.";
@@ -36,6 +35,13 @@ public static class CredentialRules
             return "Say which entities the key acts for (entity ids), or that it acts for all entities (internal platform services only).";
         return null;
     }
+
+    /// <summary>
+    /// The entity-scoped roles an operator key (not a platform administrator's) holds: none may be created, and one made
+    /// before this rule is refused at authentication, as its every-entity scope extends to them.
+    /// </summary>
+    public static IReadOnlyList<Role> ScopedRolesOfAnOperatorKey(IReadOnlyCollection<Role> roles) =>
+        roles.Contains(Role.Operator) && !roles.Contains(Role.PlatformAdministrator) ? [.. roles.Where(EntityScoped.Contains)] : [];
 
     /// <summary>The scope to store: platform-wide roles are stored as all entities.</summary>
     public static EntityScope Normalize(IReadOnlyCollection<Role> roles, EntityScope scope) =>

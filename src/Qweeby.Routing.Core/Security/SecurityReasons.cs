@@ -17,6 +17,9 @@ public static class SecurityReasons
     /// <summary>UNAUTHENTICATED: the API key was revoked.</summary>
     public const string CredentialsRevoked = "CREDENTIALS_REVOKED";
 
+    /// <summary>UNAUTHENTICATED: the API key holds roles the rules no longer allow together (made before they did).</summary>
+    public const string CredentialsNotAllowed = "CREDENTIALS_NOT_ALLOWED";
+
     /// <summary>UNAUTHENTICATED: the client certificate is registered to no service provider.</summary>
     public const string CertificateUnknown = "CERTIFICATE_UNKNOWN";
 

@@ -23,6 +23,9 @@ public static class SecurityErrors
                 + "if it was lost, ask an administrator for a new key.",
             SecurityReasons.CredentialsRevoked =>
                 $"The API key {claimedCallerId} was revoked: ask an administrator for a new key.",
+            SecurityReasons.CredentialsNotAllowed =>
+                $"The API key {claimedCallerId} combines the operator role with entity-scoped roles, which would act for every entity: "
+                + "ask an administrator for an operator key and a separate key for the entities it acts for.",
             SecurityReasons.CertificateUnknown =>
                 $"The client certificate (SHA-256 {detail}) is registered to no service provider: ask Qweeby operations to register it for your access point.",
             SecurityReasons.CertificateUntrusted =>

@@ -49,4 +49,18 @@ public sealed class OperatorKeyRulesTests
         Assert.Null(CredentialRules.Problem("acme-admin", [Role.AccountAdministrator], OneEntity));
         Assert.Null(CredentialRules.Problem("invoicing", [Role.Resolve, Role.Submit], EntityScope.All));
     }
+
+    [Fact]
+    public void A_stored_operator_key_with_an_entity_scoped_role_is_refused_at_authentication_to_the_holder_of_its_secret()
+    {
+        var token = ApiKeyToken.Generate();
+        ApiKey Key(Role[] roles, DateTimeOffset? revokedAt = null) =>
+            new(token.KeyId, "legacy", roles, EntityScope.All, token.SecretHash(), DateTimeOffset.UtcNow, "tests", revokedAt);
+
+        Assert.Equal(SecurityReasons.CredentialsNotAllowed, Key([Role.Operator, Role.Submit]).Refusal(token));
+        Assert.Equal(SecurityReasons.CredentialsRevoked, Key([Role.Operator, Role.Submit], DateTimeOffset.UtcNow).Refusal(token));
+        Assert.Equal(SecurityReasons.CredentialsInvalid, Key([Role.Operator, Role.Submit]).Refusal(ApiKeyToken.Generate()));
+        Assert.Null(Key([Role.Operator]).Refusal(token));
+        Assert.Null(Key([Role.PlatformAdministrator, Role.Operator, Role.Submit]).Refusal(token));
+    }
 }
