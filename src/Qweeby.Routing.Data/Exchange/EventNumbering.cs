@@ -34,9 +34,9 @@ internal static class EventNumbering
     /// The next numbers for up to <paramref name="limit"/> events and as many statuses without one (events
     /// first, each oldest first: one numbering for both, so the senders' and recipients' streams share it),
     /// looking from <see cref="Window"/> below the highest ids numbered before, or from the lowest with
-    /// <paramref name="fromLowest"/>; and statuses attached to their recipient since they were numbered, whatever
-    /// their id (an invoice that waited in the outbox long before its local delivery), which get a number for the
-    /// recipient's stream only. Answers one row: how many.
+    /// <paramref name="fromLowest"/>; and statuses attached to their recipient since they were numbered (queued in
+    /// <c>status_attached</c> by the local delivery, whatever their id: an invoice may wait in the outbox long before
+    /// it), which get a number for the recipient's stream only. Answers one row: how many.
     /// </summary>
     public static NpgsqlBatchCommand Number(int limit, bool fromLowest = false) => new("""
         WITH head AS (
@@ -49,9 +49,10 @@ internal static class EventNumbering
             SELECT row_id, (SELECT count(*) FROM events) + row_number() OVER (ORDER BY row_id) AS n
             FROM ((SELECT row_id FROM lifecycle_status WHERE seq IS NULL AND row_id >= (SELECT statuses_from FROM head) ORDER BY row_id LIMIT $1)
                   UNION ALL
-                  (SELECT row_id FROM lifecycle_status WHERE recipient_entity_id IS NOT NULL AND seq IS NOT NULL AND recipient_seq IS NULL
-                   ORDER BY row_id LIMIT $1)) pending
+                  (SELECT row_id FROM status_attached ORDER BY row_id LIMIT $1)) pending
             ORDER BY row_id LIMIT $1),
+        dequeued AS (
+            DELETE FROM status_attached a USING statuses WHERE a.row_id = statuses.row_id),
         taken AS (
             SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM statuses) AS n),
         numbered_events AS (

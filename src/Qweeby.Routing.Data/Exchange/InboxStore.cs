@@ -165,10 +165,14 @@ public sealed class InboxStore(NpgsqlDataSource dataSource)
                     WHERE t.transmission_id = ANY($1) AND e.status = 'active'
                     ON CONFLICT (partner_id, sender, message_id) DO NOTHING
                     """) { Parameters = { new() { Value = transmissionIds }, new() { Value = localProviderId }, new() { Value = now } } },
+                // Rows numbered already (for the sender's stream) wait for a number in the recipient's (EventNumbering).
                 new NpgsqlBatchCommand("""
-                    UPDATE lifecycle_status s SET inbox_item_id = i.inbox_item_id, recipient_entity_id = i.recipient_entity_id
-                    FROM inbox_item i
-                    WHERE i.source_transmission_id = ANY($1) AND s.transmission_id = i.source_transmission_id AND s.inbox_item_id IS NULL
+                    WITH attached AS (
+                        UPDATE lifecycle_status s SET inbox_item_id = i.inbox_item_id, recipient_entity_id = i.recipient_entity_id
+                        FROM inbox_item i
+                        WHERE i.source_transmission_id = ANY($1) AND s.transmission_id = i.source_transmission_id AND s.inbox_item_id IS NULL
+                        RETURNING s.row_id, s.seq)
+                    INSERT INTO status_attached (row_id) SELECT row_id FROM attached WHERE seq IS NOT NULL
                     """) { Parameters = { new() { Value = transmissionIds } } },
                 new NpgsqlBatchCommand("""
                     SELECT source_transmission_id, inbox_item_id, received_at, content_sha256

@@ -28,10 +28,11 @@ public sealed class OutboxStore(NpgsqlDataSource dataSource)
         var (invoices, statuses, budgetCut) = await ClaimRowsAsync(conn, tx, now, limit, maxBytes, lease, token, ct);
         var hosted = invoices.Where(c => c.Channel == Channel.Hosted).ToList();
         // A local delivery attaches the timelines' rows to the recipient: a status being set on one of them meanwhile
-        // (its writer holds the timeline's lock) must commit first, or it would miss the recipient. Every claimed
-        // timeline is locked here, in the order RecordAsync would take them, so that it takes none later.
+        // (its writer holds the timeline's lock) must commit first, or it would miss the recipient. The timelines
+        // RecordAsync locks below (started invoices' and hosted ones') are locked here, in its order, so that it takes
+        // none later; no other: a remote invoice's timeline may be held by the recorder of an earlier claim of it.
         if (hosted.Count > 0)
-            await LifecycleWrites.LockAsync(conn, tx, [.. invoices.Select(i => i.TransmissionId)], ct);
+            await LifecycleWrites.LockAsync(conn, tx, [.. invoices.Where(i => i.Started || i.Channel == Channel.Hosted).Select(i => i.TransmissionId)], ct);
         var local = hosted.Count == 0 ? new LocalDelivery([], []) : await InboxStore.DeliverLocallyAsync(conn, tx, [.. hosted.Select(h => h.TransmissionId)], localProviderId, now, ct);
         await LifecycleWrites.RecordAsync(conn, tx, PlatformStatuses(invoices, local, now, localProviderId), now, ct);
         var delivered = hosted.Count == 0 ? 0 : await RecordLocalAsync(conn, tx, hosted, local, now, localProviderId, token, ct);

@@ -29,7 +29,10 @@ public sealed class OutboxHandoff(IOptions<ExchangeOptions> options)
     public void Open()
     {
         lock (_gate)
+        {
             _open = true;
+            _allHanded = null;
+        }
     }
 
     /// <summary>

@@ -98,11 +98,15 @@ public sealed class EventNumberingTests : IAsyncLifetime
         var later = await InsertStatusAsync(deposited + EventNumbering.Window + 10, recipient: null);
         Assert.Equal(1, await _log.SequenceAsync(Limit, fromLowest: false, ct));
 
-        // Its local delivery attaches it to the recipient and adds the recipient's own status.
-        await ExecAsync(_db.DataSource, "UPDATE lifecycle_status SET recipient_entity_id = $2 WHERE row_id = $1", deposited, _entity);
+        // Its local delivery attaches it to the recipient, queues it for a recipient number, and adds the recipient's own status.
+        await ExecAsync(_db.DataSource, """
+            WITH attached AS (UPDATE lifecycle_status SET recipient_entity_id = $2 WHERE row_id = $1 RETURNING row_id, seq)
+            INSERT INTO status_attached (row_id) SELECT row_id FROM attached WHERE seq IS NOT NULL
+            """, deposited, _entity);
         var received = await InsertStatusAsync(later + 1, recipient: _entity);
         Assert.Equal(2, await _log.SequenceAsync(Limit, fromLowest: false, ct));
         Assert.Equal(0, await _log.SequenceAsync(Limit, fromLowest: true, ct));
+        Assert.Equal(0L, await ScalarAsync("SELECT count(*) FROM status_attached"));
 
         var (depositedSeq, depositedForRecipient) = await NumbersAsync(deposited);
         var (laterSeq, laterForRecipient) = await NumbersAsync(later);
@@ -126,6 +130,12 @@ public sealed class EventNumberingTests : IAsyncLifetime
         cmd.Parameters.Add(new NpgsqlParameter { Value = _transmission });
         cmd.Parameters.Add(new NpgsqlParameter { Value = _entity });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)recipient ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var cmd = _db.DataSource.CreateCommand(sql);
         return (long)(await cmd.ExecuteScalarAsync())!;
     }
 
