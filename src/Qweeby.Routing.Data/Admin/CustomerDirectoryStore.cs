@@ -90,10 +90,7 @@ public sealed class CustomerDirectoryStore(AdminWrites writes)
 
     private static async Task<Guid> CreateCustomerAsync(AdminTransaction tx, NewCustomer customer, Func<Guid, bool> callerAdministers, CancellationToken ct)
     {
-        if (await IdentifierConflicts.FirstTakenAsync(tx, [customer.Identifier], null, ct) is { } taken)
-            throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
-        if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, [customer.Identifier], Guid.Empty, callerAdministers, ct) is { } siren)
-            throw IdentifierConflicts.LegalUnitHeldElsewhere(siren);
+        await IdentifierConflicts.DemandAddableAsync(tx, [customer.Identifier], null, callerAdministers, ct);
         var id = Guid.NewGuid();
         await tx.ExecAsync("INSERT INTO entity (entity_id, kind, legal_name, country, created_at, updated_at) VALUES ($1, 'company', $2, $3, $4, $4)",
             ct, id, customer.LegalName, customer.Country, tx.At);

@@ -16,12 +16,14 @@ public sealed class EntityStore(AdminWrites writes)
     /// </summary>
     public const int MaxIdentifiersPerEntity = 100;
 
-    /// <param name="callerAdministers">Whether the caller administers an entity: a refusal names another entity only then.</param>
+    /// <param name="callerAdministers">
+    /// Whether the caller administers an entity: a refusal names another entity only then, and identifiers of another
+    /// entity's legal unit are taken only then (<see cref="IdentifierConflicts.DemandAddableAsync"/>).
+    /// </param>
     public Task<EntityRecord> CreateAsync(NewEntity entity, string actor, Func<Guid, bool> callerAdministers, CancellationToken ct) =>
         writes.RunAsync(actor, async (tx, c) =>
         {
-            if (await IdentifierConflicts.FirstTakenAsync(tx, entity.Identifiers, null, c) is { } taken)
-                throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
+            await IdentifierConflicts.DemandAddableAsync(tx, entity.Identifiers, null, callerAdministers, c);
             var id = Guid.NewGuid();
             await tx.ExecAsync("""
                 INSERT INTO entity (entity_id, kind, legal_name, country, multi_account, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)
@@ -42,10 +44,7 @@ public sealed class EntityStore(AdminWrites writes)
     public Task<EntityRecord> UpdateAsync(Guid entityId, EntityChanges changes, string actor, Func<Guid, bool> callerAdministers, CancellationToken ct) =>
         ChangeAsync(entityId, "entity.update", actor, async (tx, c) =>
         {
-            if (await IdentifierConflicts.FirstTakenAsync(tx, changes.AddIdentifiers, entityId, c) is { } taken)
-                throw IdentifierConflicts.Taken(taken.Id, taken.Holder);
-            if (await IdentifierConflicts.FirstLegalUnitHeldElsewhereAsync(tx, changes.AddIdentifiers, entityId, callerAdministers, c) is { } siren)
-                throw IdentifierConflicts.LegalUnitHeldElsewhere(siren);
+            await IdentifierConflicts.DemandAddableAsync(tx, changes.AddIdentifiers, entityId, callerAdministers, c);
             var heldBefore = await CountIdentifiersAsync(tx, entityId, c);
             await tx.ExecAsync("""
                 UPDATE entity SET legal_name = coalesce($2, legal_name), kind = coalesce($3, kind), country = coalesce($4, country) WHERE entity_id = $1

@@ -29,11 +29,25 @@ internal static class IdentifierConflicts
     }
 
     /// <summary>
+    /// Refuses identifiers an entity (<paramref name="entityId"/>, or one being created) may not take: one another entity
+    /// holds (IDENTIFIER_TAKEN, naming it), or one of a legal unit that an entity the caller does not administer holds
+    /// identifiers of (LEGAL_UNIT_OUT_OF_SCOPE).
+    /// </summary>
+    public static async Task DemandAddableAsync(AdminTransaction tx, IReadOnlyCollection<PartyId> ids, Guid? entityId,
+        Func<Guid, bool> callerAdministers, CancellationToken ct)
+    {
+        if (await FirstTakenAsync(tx, ids, entityId, ct) is { } taken)
+            throw Taken(taken.Id, taken.Holder);
+        if (await FirstLegalUnitHeldElsewhereAsync(tx, ids, entityId ?? Guid.Empty, callerAdministers, ct) is { } siren)
+            throw LegalUnitHeldElsewhere(siren);
+    }
+
+    /// <summary>
     /// The first legal unit (SIREN) of <paramref name="ids"/> whose identifiers (the SIREN, its VAT number, SIRETs, 0225
     /// addresses) another entity holds that the caller does not administer. Resolution by SIREN or VAT number finds
     /// the entity holding SIRETs of it, so a SIREN or SIRET added beside another tenant's would take or split its invoices.
     /// </summary>
-    public static async Task<string?> FirstLegalUnitHeldElsewhereAsync(AdminTransaction tx, IEnumerable<PartyId> ids, Guid entityId,
+    private static async Task<string?> FirstLegalUnitHeldElsewhereAsync(AdminTransaction tx, IEnumerable<PartyId> ids, Guid entityId,
         Func<Guid, bool> callerAdministers, CancellationToken ct)
     {
         foreach (var siren in ids.Select(LegalUnit).OfType<PartyId>().Distinct())
@@ -64,7 +78,7 @@ internal static class IdentifierConflicts
         return null;
     }
 
-    public static AdminRefusal LegalUnitHeldElsewhere(string siren) =>
+    private static AdminRefusal LegalUnitHeldElsewhere(string siren) =>
         new(AdminRefusalKind.Forbidden, "LEGAL_UNIT_OUT_OF_SCOPE",
             $"Identifiers of SIREN {siren} belong to an entity you do not administer: a platform administrator attaches identifiers of a legal unit another entity holds.",
             ("siren", siren));
