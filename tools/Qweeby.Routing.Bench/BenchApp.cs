@@ -103,6 +103,9 @@ public static class BenchApp
         await using var submit = Wanted(SubmitScenario.Name)
             ? await SubmitScenario.StartAsync(settings, options.Postgres, $"{database}_peer", entities, prefix, auth, ct)
             : null;
+        await using var relayFloor = Wanted(RelayFloorScenario.Name)
+            ? await RelayFloorScenario.StartAsync(StorageRegistration.WithPoolDefaults(settings.Postgres))
+            : null;
         var baselines = new Baselines(cached, auth, db, redis, entities);
         var directory = new DirectoryScenarios(cached, l2Only, cold, auth, entities);
         var coldRead = new ColdReadScenario(db, entities);
@@ -122,6 +125,7 @@ public static class BenchApp
             (ColdReadScenario.Name, coldRead.RunAsync),
             (DirectoryScenarios.SearchByName, directory.SearchByNameAsync),
             (Baselines.Insert20K, baselines.Insert20KAsync),
+            (RelayFloorScenario.Name, (r, c) => relayFloor!.RunAsync(r, c)),
             (SubmitScenario.Name, (r, c) => submit!.RunAsync(r, c)),
         ];
         var wanted = steps.Where(s => Wanted(s.Name)).ToList();

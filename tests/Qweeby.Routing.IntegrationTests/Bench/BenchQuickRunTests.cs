@@ -32,6 +32,8 @@ public sealed class BenchQuickRunTests
             Assert.True(exit == 0, text);
             Assert.Contains("| Resolve cache hit | 4 |", text);
             Assert.Contains("| Submit -> DELIVERED (20 KB) | 4 |", text);
+            Assert.Contains("| floor: two durable 20 KB hops | 4 |", text);
+            Assert.Matches(@"Submit floor, c=4: .* [0-9,]+/s = \*\*[0-9.]+ of the 20 KB insert\+commit\*\*; Submit -> DELIVERED .* \*\*[0-9.]+ of this floor\*\*", text);
             Assert.Contains("| Search by name | 1 |", text);
             Assert.Contains("| cold read (the miss's Postgres batch alone) | 1 |", text);
             Assert.Matches(@"Cache-miss floor, c=1: .* Its Postgres batch alone \(in process, no gRPC, no Redis\): p50 [0-9,]+ µs", text);

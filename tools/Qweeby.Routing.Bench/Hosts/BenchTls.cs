@@ -52,6 +52,18 @@ public sealed class BenchTls : IDisposable
         return handler;
     }
 
+    /// <summary>A client of a partner's endpoint with access point A's client certificate (mutual TLS), checking the server as <see cref="TrustingHandler"/> does.</summary>
+    public SocketsHttpHandler PartnerHandler()
+    {
+        var handler = TrustingHandler();
+        handler.SslOptions.ClientCertificates = [ClientCertificate];
+        return handler;
+    }
+
+    /// <summary>The access points' server certificate (127.0.0.1, localhost), with its key.</summary>
+    public X509Certificate2 ServerCertificate() =>
+        X509Certificate2.CreateFromPemFile(Path.Combine(_folder, "server.pem"), Path.Combine(_folder, "server.key"));
+
     /// <summary>An access point: https, partners' certificates asked for and chained to the authority.</summary>
     public IEnumerable<string> ServerArgs(string address) =>
     [

@@ -10,7 +10,7 @@ public static class BaselineOf
         DirectoryScenarios.ResolveHit or DirectoryScenarios.ResolveCustomerNumber or DirectoryScenarios.ResolveBatch => Baselines.EmptyGrpc,
         DirectoryScenarios.ResolveL2 => Baselines.RedisGet,
         DirectoryScenarios.ResolveMiss or ColdReadScenario.Name or DirectoryScenarios.SearchByName => Baselines.PrimaryKeySelect,
-        SubmitScenario.Name => Baselines.Insert20K,
+        SubmitScenario.Name or RelayFloorScenario.Name => Baselines.Insert20K,
         _ => null,
     };
 }

@@ -38,6 +38,11 @@ public static class ReportWriter
                         $" Its Postgres batch alone (in process, no gRPC, no Redis): p50 {read:N0} µs, {read / f.SelectP50Us:F2}x the PK SELECT.");
                 s.AppendLine();
             }
+            foreach (var f in SubmitFloor.Of(size))
+                s.AppendLine().AppendLine(CultureInfo.InvariantCulture,
+                    $"Submit floor, c={f.Concurrency}: two durable 20 KB hops (client to A to B over TLS, one insert-and-commit at each, nothing else) " +
+                    $"{f.FloorPerSecond:N0}/s = **{f.FloorOverInsert:F2} of the 20 KB insert+commit**; Submit -> DELIVERED {f.SubmitPerSecond:N0}/s = " +
+                    $"{f.SubmitOverInsert:F2} of the insert (issue 7 asks at least 0.25), **{f.SubmitOverFloor:F2} of this floor**.");
             var l = size.Load;
             s.AppendLine();
             s.AppendLine(CultureInfo.InvariantCulture,
@@ -78,6 +83,7 @@ public static class ReportWriter
                 measurements = z.Measurements.Select(m => new { m.Scenario, m.Concurrency, m.Calls, m.Errors, m.Seconds, m.PerSecond, m.ItemsPerSecond, m.P50Us, m.P90Us, m.P99Us, m.P999Us, baseline = BaselineOf.Scenario(m.Scenario) }),
                 z.Mirror,
                 missFloor = MissFloor.Of(z).Select(f => new { f.Concurrency, f.EmptyGrpcP50Us, f.SelectP50Us, f.FloorP50Us, f.MissP50Us, f.MissOverFloor, f.MissOverSelect, f.ColdReadP50Us }),
+                submitFloor = SubmitFloor.Of(z).Select(f => new { f.Concurrency, f.InsertPerSecond, f.FloorPerSecond, f.SubmitPerSecond, f.FloorOverInsert, f.SubmitOverInsert, f.SubmitOverFloor }),
             }),
             targets = targets.Select(t => new { t.Name, t.Measured, roundsLowest = t.Rounds?.Lowest, roundsHighest = t.Rounds?.Highest, t.Required, t.HigherIsBetter, t.Met }),
         };
