@@ -4,11 +4,12 @@ namespace Qweeby.Routing.Core.Lifecycle;
 
 /// <summary>
 /// The facts of each lifecycle code: its French and English labels, who may set it, whether it is
-/// final and whether it must say why. The state machine (<see cref="LifecycleMachine"/>) reads them.
+/// final, whether it must say why or give an amount, and whether it may follow itself. The state machine (<see cref="LifecycleMachine"/>) reads them.
 /// </summary>
 public static class LifecycleCodes
 {
-    private sealed record Facts(string French, string English, LifecycleSetter[] SetBy, bool Final = false, bool NeedsReason = false);
+    private sealed record Facts(string French, string English, LifecycleSetter[] SetBy, bool Final = false, bool NeedsReason = false,
+        bool NeedsAmount = false, bool Repeatable = false);
 
     private static readonly LifecycleSetter[] Platforms = [LifecycleSetter.SupplierPlatform, LifecycleSetter.BuyerPlatform];
 
@@ -20,13 +21,13 @@ public static class LifecycleCodes
         [LifecycleCode.MadeAvailable] = new("Mise à disposition", "Made available", [LifecycleSetter.BuyerPlatform]),
         [LifecycleCode.TakenOver] = new("Prise en charge", "Taken over", [LifecycleSetter.Buyer]),
         [LifecycleCode.Approved] = new("Approuvée", "Approved", [LifecycleSetter.Buyer]),
-        [LifecycleCode.PartiallyApproved] = new("Approuvée partiellement", "Partially approved", [LifecycleSetter.Buyer]),
+        [LifecycleCode.PartiallyApproved] = new("Approuvée partiellement", "Partially approved", [LifecycleSetter.Buyer], NeedsAmount: true),
         [LifecycleCode.Disputed] = new("En litige", "Disputed", [LifecycleSetter.Buyer], NeedsReason: true),
         [LifecycleCode.Suspended] = new("Suspendue", "Suspended", [LifecycleSetter.Buyer], NeedsReason: true),
-        [LifecycleCode.Completed] = new("Complétée", "Completed", [LifecycleSetter.Buyer]),
+        [LifecycleCode.Completed] = new("Complétée", "Completed", [LifecycleSetter.Supplier]),
         [LifecycleCode.Refused] = new("Refusée", "Refused", [LifecycleSetter.Buyer], Final: true, NeedsReason: true),
-        [LifecycleCode.PaymentSent] = new("Paiement transmis", "Payment sent", [LifecycleSetter.Supplier]),
-        [LifecycleCode.PaymentReceived] = new("Encaissée", "Payment received", [LifecycleSetter.Supplier], Final: true),
+        [LifecycleCode.PaymentSent] = new("Paiement transmis", "Payment sent", [LifecycleSetter.Buyer]),
+        [LifecycleCode.PaymentReceived] = new("Encaissée", "Payment received", [LifecycleSetter.Supplier], Final: true, NeedsAmount: true, Repeatable: true),
         [LifecycleCode.Rejected] = new("Rejetée", "Rejected", Platforms, Final: true, NeedsReason: true),
         [LifecycleCode.Endorsed] = new("Visée", "Endorsed", [LifecycleSetter.Buyer]),
         [LifecycleCode.Cancelled] = new("Annulée", "Cancelled", [LifecycleSetter.Supplier], Final: true),
@@ -50,8 +51,20 @@ public static class LifecycleCodes
     /// <summary>"210 Refusée": how codes are named in messages.</summary>
     public static string Named(LifecycleCode code) => $"{(int)code} {French(code)}";
 
-    /// <summary>Nothing may follow a final status: 210 Refusée, 212 Encaissée, 213 Rejetée, 220 Annulée.</summary>
+    /// <summary>
+    /// A final status closes the invoice: 210 Refusée, 212 Encaissée, 213 Rejetée, 220 Annulée. Nothing follows one but
+    /// another of a repeatable code (<see cref="IsRepeatable"/>).
+    /// </summary>
     public static bool IsFinal(LifecycleCode code) => Table[code].Final;
+
+    /// <summary>
+    /// 212 Encaissée: each payment received is a status of its own, with its amount (an invoice paid in instalments has
+    /// several), so it may follow itself under a new status id, even once it has closed the invoice.
+    /// </summary>
+    public static bool IsRepeatable(LifecycleCode code) => Table[code].Repeatable;
+
+    /// <summary>206 Approuvée partiellement gives the amount approved, 212 Encaissée the amount received.</summary>
+    public static bool NeedsAmount(LifecycleCode code) => Table[code].NeedsAmount;
 
     /// <summary>A refusal, dispute, suspension, rejection or routing error says why (a reason code or text).</summary>
     public static bool NeedsReason(LifecycleCode code) => Table[code].NeedsReason;

@@ -4,13 +4,15 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// Who may set which lifecycle status when: the one place that decides. A proposal is checked in this
 /// order: a status id already on the timeline is a repeat (same code) or a conflict; a setter may only
 /// set its own codes (<see cref="LifecycleCodes.SetBy"/>); the same code as the current status is a
-/// repeat; nothing follows a final status; past <see cref="MaxStatuses"/> statuses only a final one may come;
+/// repeat, unless the code is repeatable (212) and the proposer chose a new status id; nothing follows a final
+/// status but another 212 after a 212; past <see cref="MaxStatuses"/> statuses only a first final one may come;
 /// then each code's precondition:
 /// <list type="bullet">
 /// <item>200 starts an empty timeline; 201 and 202 move the platforms' progress forward only; 203 needs 202;</item>
 /// <item>213 and 221 only before 203 (once the buyer can take the invoice it was routed and accepted);</item>
-/// <item>a buyer status needs 203; 204 comes before any other buyer status; 209 answers a 208;</item>
-/// <item>a supplier status needs 203, but 220 (cancel) may come at any time before a final status.</item>
+/// <item>a buyer status needs 203; 204 comes before any other buyer status;</item>
+/// <item>a supplier status needs 203, but 220 (cancel) may come at any time before a final status; 209 (the supplier
+/// completing the invoice) answers the buyer's 208.</item>
 /// </list>
 /// The timeline is in the order this access point learnt of its statuses; causally related statuses
 /// (an answer and what it answers) are in the same order on every access point.
@@ -45,7 +47,8 @@ public static class LifecycleMachine
                 : new LifecycleDecision(LifecycleVerdict.Conflict, state.Current, AllowedNext(state, proposed.Setter),
                     $"Status id {proposed.StatusId} already names {LifecycleCodes.Named(entry.Code)} on this invoice, not {LifecycleCodes.Named(proposed.Code)}.", entry);
         }
-        if (LifecycleCodes.MaySet(proposed.Setter, proposed.Code) && state.Current == proposed.Code)
+        if (LifecycleCodes.MaySet(proposed.Setter, proposed.Code) && state.Current == proposed.Code
+            && !(proposed.IdChosen && LifecycleCodes.IsRepeatable(proposed.Code)))
             return new LifecycleDecision(LifecycleVerdict.Repeat, state.Current, AllowedNext(state, proposed.Setter),
                 $"{LifecycleCodes.Named(proposed.Code)} is already the current status.", timeline[^1]);
         return Blocker(state, proposed.Code, proposed.Setter, maxStatuses) is { } why
@@ -61,7 +64,7 @@ public static class LifecycleMachine
     public static LifecycleCode? Current(IReadOnlyList<TimelineEntry> timeline) => timeline.Count > 0 ? timeline[^1].Code : null;
 
     private static List<LifecycleCode> AllowedNext(LifecycleState state, LifecycleSetter setter) =>
-        [.. LifecycleCodes.SetByOf(setter).Where(code => code != state.Current && Blocker(state, code, setter) is null)];
+        [.. LifecycleCodes.SetByOf(setter).Where(code => (code != state.Current || LifecycleCodes.IsRepeatable(code)) && Blocker(state, code, setter) is null)];
 
     /// <summary>Why <paramref name="code"/> may not be set now; null when it may.</summary>
     private static string? Blocker(LifecycleState s, LifecycleCode code, LifecycleSetter setter, int maxStatuses = MaxStatuses)
@@ -69,8 +72,12 @@ public static class LifecycleMachine
         var named = LifecycleCodes.Named(code);
         if (!LifecycleCodes.MaySet(setter, code))
             return $"{named} is set by {Who(code)}, not by {Describe(setter)}.";
-        if (s.Final is { } final)
-            return $"The invoice is closed by {LifecycleCodes.Named(final)}: nothing follows a final status.";
+        if (s.Final is { } final && !(code == final && LifecycleCodes.IsRepeatable(final)))
+            return LifecycleCodes.IsRepeatable(final)
+                ? $"The invoice is closed by {LifecycleCodes.Named(final)}: only another {LifecycleCodes.Named(final)} (a further payment received) may follow."
+                : $"The invoice is closed by {LifecycleCodes.Named(final)}: nothing follows a final status.";
+        if (s.Count >= maxStatuses && s.Final is not null)
+            return $"The invoice carries {s.Count} statuses, the most one may, and is closed by {LifecycleCodes.Named(s.Final.Value)}.";
         if (s.Count >= maxStatuses && !LifecycleCodes.IsFinal(code))
             return $"The invoice carries {s.Count} statuses, the most one may: only a final status may follow ({string.Join(", ", LifecycleCodes.All.Where(LifecycleCodes.IsFinal).Select(LifecycleCodes.Named))}).";
         var stage = LifecycleState.StageCode(s.Stage);
@@ -90,7 +97,7 @@ public static class LifecycleMachine
             LifecycleCode.TakenOver when s.LastBuyer is not null =>
                 $"{named} comes before any other buyer status; the buyer already set {LifecycleCodes.Named(s.LastBuyer.Value)}.",
             LifecycleCode.Completed when s.LastBuyer != LifecycleCode.Suspended =>
-                $"{named} answers a suspension ({LifecycleCodes.Named(LifecycleCode.Suspended)}); the buyer's last status is {(s.LastBuyer is { } b ? LifecycleCodes.Named(b) : "none")}.",
+                $"{named} answers the buyer's suspension ({LifecycleCodes.Named(LifecycleCode.Suspended)}); the buyer's last status is {(s.LastBuyer is { } b ? LifecycleCodes.Named(b) : "none")}.",
             _ => null,
         };
     }

@@ -56,7 +56,7 @@ internal static class LifecycleWrites
         foreach (var write in writes)
         {
             var timeline = timelines[write.TimelineId];
-            var decision = LifecycleMachine.Decide(timeline, new ProposedStatus(write.Facts.StatusId, write.Facts.Code, write.Setter),
+            var decision = LifecycleMachine.Decide(timeline, new ProposedStatus(write.Facts.StatusId, write.Facts.Code, write.Setter, write.IdChosen || write.FromPartner),
                 write.FromPartner ? LifecycleMachine.MaxReceivedStatuses : LifecycleMachine.MaxStatuses);
             decisions.Add(decision);
             if (decision.Verdict != LifecycleVerdict.Record)

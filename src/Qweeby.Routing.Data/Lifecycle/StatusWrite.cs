@@ -10,6 +10,9 @@ public sealed record StatusWrite(Guid? TransmissionId, Guid? InboxItemId, Status
     /// <summary>A status the partner access point recorded already and sends on (ReceiveStatus).</summary>
     public bool FromPartner { get; init; }
 
+    /// <summary>The caller chose the status id (SetStatus with a <c>status_id</c>); a partner's statuses always carry theirs.</summary>
+    public bool IdChosen { get; init; }
+
     public static StatusWrite On(TimelineRef timeline, StatusFacts facts, LifecycleSetter setter, StatusDestination? travelsTo) =>
         new(timeline.TransmissionId, timeline.InboxItemId, facts, setter, travelsTo);
 }

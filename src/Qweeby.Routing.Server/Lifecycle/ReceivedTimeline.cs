@@ -30,7 +30,7 @@ internal static class ReceivedTimeline
             if (StatusParser.ParseTravelling(statuses[i], field, partner, now, violations) is not { } status)
                 continue;
             var setter = LifecycleCodes.Setter(status.SetBy, InvoiceSide.Supplier);
-            var decision = setter is { } s ? LifecycleMachine.Decide(timeline, new ProposedStatus(status.StatusId, status.Code, s)) : null;
+            var decision = setter is { } s ? LifecycleMachine.Decide(timeline, new ProposedStatus(status.StatusId, status.Code, s, IdChosen: true)) : null;
             if (decision?.Verdict != LifecycleVerdict.Record)
             {
                 violations.Add(RpcErrors.Violation(field, "LIFECYCLE", decision?.Explanation

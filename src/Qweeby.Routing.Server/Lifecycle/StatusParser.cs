@@ -35,8 +35,7 @@ internal static partial class StatusParser
                 violations.Add(RpcErrors.Violation("status_id", "FORMAT", "A status id is a UUID of your choosing; leave it empty to let us choose."));
         }
         var (amount, currency) = Details("", request.ReasonCode, request.Reason, request.Amount, violations);
-        if (code is { } c && LifecycleCodes.NeedsReason(c) && request.ReasonCode.Length == 0 && request.Reason.Trim().Length == 0)
-            violations.Add(RpcErrors.Violation("reason", "REQUIRED", $"{LifecycleCodes.Named(c)} says why: give a reason code or a reason."));
+        RequiredDetails("", code, request.ReasonCode, request.Reason, request.Amount, violations);
         if (violations.Count > 0)
             throw RpcErrors.Invalid(violations.DistinctBy(v => v.Field).ToList()).ToException();
         return (id, new ParsedStatus(statusId, code!.Value, request.ReasonCode, request.Reason, amount, currency));
@@ -71,6 +70,7 @@ internal static partial class StatusParser
         if (s.SetByCaller.Length > MaxCallerLength || s.SetByCaller.Any(char.IsControl))
             violations.Add(RpcErrors.Violation($"{field}.set_by_caller", "FORMAT", $"At most {MaxCallerLength} characters, no control characters."));
         var (amount, currency) = Details($"{field}.", s.ReasonCode, s.Reason, s.Amount, violations);
+        RequiredDetails($"{field}.", code, s.ReasonCode, s.Reason, s.Amount, violations);
         if (violations.Count > before)
             return null;
         return new StatusFacts(statusId, code!.Value, at!.Value, party!.Value, s.SetByCaller.Length > 0 ? s.SetByCaller : platformId, platformId,
@@ -110,6 +110,19 @@ internal static partial class StatusParser
             violations.Add(RpcErrors.Violation($"{prefix}amount.currency", amount.Currency.Length == 0 ? "REQUIRED" : "FORMAT",
                 "An ISO 4217 currency code in upper case: \"EUR\"."));
         return (value, amount.Currency);
+    }
+
+    /// <summary>What a code cannot come without, whoever sets it: the reason of a refusal, dispute, suspension, rejection or routing error, the amount of 206 and 212.</summary>
+    private static void RequiredDetails(string prefix, Core.Lifecycle.LifecycleCode? code, string reasonCode, string reason, Amount? amount,
+        List<FieldViolation> violations)
+    {
+        if (code is not { } c)
+            return;
+        if (LifecycleCodes.NeedsReason(c) && reasonCode.Length == 0 && reason.Trim().Length == 0)
+            violations.Add(RpcErrors.Violation($"{prefix}reason", "REQUIRED", $"{LifecycleCodes.Named(c)} says why: give a reason code or a reason."));
+        if (LifecycleCodes.NeedsAmount(c) && amount is null)
+            violations.Add(RpcErrors.Violation($"{prefix}amount", "REQUIRED",
+                $"{LifecycleCodes.Named(c)} gives the amount {(c == Core.Lifecycle.LifecycleCode.PaymentReceived ? "received (one status per payment)" : "approved")}: amount.value and amount.currency."));
     }
 
     private static DateTimeOffset? Time(string field, Timestamp? at, DateTimeOffset now, List<FieldViolation> violations)

@@ -34,7 +34,7 @@ public sealed class StatusSetting(
             platform.Value.ProviderId, parsed.ReasonCode, parsed.Reason, parsed.Amount, parsed.Currency);
         var travelsTo = LifecycleCodes.Travels(setter) ? invoice.OtherEnd : null;
 
-        var decision = (await store.ProposeAsync([StatusWrite.On(invoice, status, setter, travelsTo)], now, ct))[0];
+        var decision = (await store.ProposeAsync([StatusWrite.On(invoice, status, setter, travelsTo) with { IdChosen = parsed.StatusId is not null }], now, ct))[0];
         switch (decision.Verdict)
         {
             case LifecycleVerdict.Refuse:

@@ -22,6 +22,8 @@ public sealed class LifecycleCodesTests
         foreach (var (setter, codes) in Spec.Sets)
             Assert.Equal(codes, LifecycleCodes.SetByOf(setter).Select(c => (int)c));
         Assert.Equal(Spec.Finals, LifecycleCodes.All.Where(LifecycleCodes.IsFinal));
+        Assert.Equal([LifecycleCode.PaymentReceived], LifecycleCodes.All.Where(LifecycleCodes.IsRepeatable));
+        Assert.Equal([LifecycleCode.PartiallyApproved, LifecycleCode.PaymentReceived], LifecycleCodes.All.Where(LifecycleCodes.NeedsAmount));
     }
 
     [Fact]

@@ -4,8 +4,8 @@ namespace Qweeby.Routing.Core.Tests.Lifecycle;
 
 public sealed class LifecycleMachineTests
 {
-    private static LifecycleDecision Propose(IReadOnlyList<TimelineEntry> timeline, LifecycleCode code, LifecycleSetter setter) =>
-        LifecycleMachine.Decide(timeline, new ProposedStatus(Guid.NewGuid(), code, setter));
+    private static LifecycleDecision Propose(IReadOnlyList<TimelineEntry> timeline, LifecycleCode code, LifecycleSetter setter, bool idChosen = false) =>
+        LifecycleMachine.Decide(timeline, new ProposedStatus(Guid.NewGuid(), code, setter, idChosen));
 
     [Fact]
     public void Every_reachable_state_answers_every_code_from_every_setter_as_the_table_says()
@@ -15,17 +15,18 @@ public sealed class LifecycleMachineTests
         foreach (var timeline in states)
             foreach (var setter in LifecycleCodes.Setters)
                 foreach (var code in LifecycleCodes.All)
-                {
-                    var decision = Propose(timeline, code, setter);
-                    var expected = Spec.Expected(timeline, code, setter);
-                    Assert.True(expected == decision.Verdict,
-                        $"after [{string.Join(",", timeline.Select(e => (int)e.Code))}] {setter} {(int)code}: expected {expected}, got {decision.Verdict} ({decision.Explanation})");
-                    checkedCases++;
-                }
+                    foreach (var idChosen in new[] { false, true })
+                    {
+                        var decision = Propose(timeline, code, setter, idChosen);
+                        var expected = Spec.Expected(timeline, code, setter, idChosen);
+                        Assert.True(expected == decision.Verdict,
+                            $"after [{string.Join(",", timeline.Select(e => (int)e.Code))}] {setter} {(int)code} (id chosen: {idChosen}): expected {expected}, got {decision.Verdict} ({decision.Explanation})");
+                        checkedCases++;
+                    }
 
         // Progress (5) × finals × current × buyer's last: far more than a handful, all covered.
         Assert.True(states.Count > 50, $"only {states.Count} states reached");
-        Assert.Equal(states.Count * 4 * 19, checkedCases);
+        Assert.Equal(states.Count * 4 * 19 * 2, checkedCases);
     }
 
     /// <summary>Taken over, then a buyer toggling between disputed and approved.</summary>
@@ -67,7 +68,8 @@ public sealed class LifecycleMachineTests
         foreach (var timeline in Timelines.Reachable())
             foreach (var setter in LifecycleCodes.Setters)
             {
-                var recordable = LifecycleCodes.All.Where(c => Propose(timeline, c, setter).Verdict == LifecycleVerdict.Record);
+                // Under an id of the proposer's: a further 212 is allowed next, a retry of the last one is not.
+                var recordable = LifecycleCodes.All.Where(c => Propose(timeline, c, setter, idChosen: true).Verdict == LifecycleVerdict.Record);
                 Assert.Equal(recordable, LifecycleMachine.AllowedNext(timeline, setter));
             }
     }
@@ -79,12 +81,43 @@ public sealed class LifecycleMachineTests
             LifecycleCode.TakenOver, LifecycleCode.Approved, LifecycleCode.PaymentSent, LifecycleCode.PaymentReceived);
 
         Assert.Equal(LifecycleCode.PaymentReceived, LifecycleMachine.Current(timeline));
-        Assert.Empty(LifecycleCodes.Setters.SelectMany(s => LifecycleMachine.AllowedNext(timeline, s)));
+        // Only a further payment received.
+        Assert.Equal([(LifecycleSetter.Supplier, LifecycleCode.PaymentReceived)],
+            LifecycleCodes.Setters.SelectMany(s => LifecycleMachine.AllowedNext(timeline, s).Select(c => (s, c))));
+    }
+
+    [Fact]
+    public void A_payment_received_again_under_an_id_of_its_own_is_a_further_payment_and_nothing_else_follows()
+    {
+        var paid = Timelines.Of([.. Timelines.Delivered, LifecycleCode.PaymentReceived]);
+
+        Assert.Equal(LifecycleVerdict.Record, Propose(paid, LifecycleCode.PaymentReceived, LifecycleSetter.Supplier, idChosen: true).Verdict);
+        // Without an id of the caller's it is a retry of the last one.
+        var retried = Propose(paid, LifecycleCode.PaymentReceived, LifecycleSetter.Supplier);
+        Assert.Equal(LifecycleVerdict.Repeat, retried.Verdict);
+        Assert.Equal(paid[^1], retried.Existing);
+        var disputed = Propose(paid, LifecycleCode.Disputed, LifecycleSetter.Buyer, idChosen: true);
+        Assert.Equal(LifecycleVerdict.Refuse, disputed.Verdict);
+        Assert.Contains("only another 212 Encaissée", disputed.Explanation, StringComparison.Ordinal);
+        // Other codes are never repeatable: the same code again is a repeat whoever chose the id.
+        var inDispute = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Disputed]);
+        Assert.Equal(LifecycleVerdict.Repeat, Propose(inDispute, LifecycleCode.Disputed, LifecycleSetter.Buyer, idChosen: true).Verdict);
+    }
+
+    [Fact]
+    public void Payments_past_the_most_statuses_an_invoice_carries_are_refused()
+    {
+        var full = Toggled(LifecycleMachine.MaxStatuses - 1);
+        full.Add(new TimelineEntry(Guid.NewGuid(), LifecycleCode.PaymentReceived));
+
+        var refused = Propose(full, LifecycleCode.PaymentReceived, LifecycleSetter.Supplier, idChosen: true);
+
+        Assert.Equal(LifecycleVerdict.Refuse, refused.Verdict);
+        Assert.Contains($"{LifecycleMachine.MaxStatuses} statuses", refused.Explanation, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(LifecycleCode.Refused, LifecycleSetter.Buyer)]
-    [InlineData(LifecycleCode.PaymentReceived, LifecycleSetter.Supplier)]
     [InlineData(LifecycleCode.Cancelled, LifecycleSetter.Supplier)]
     public void Nothing_follows_a_final_status(LifecycleCode final, LifecycleSetter setter)
     {
@@ -137,18 +170,31 @@ public sealed class LifecycleMachineTests
         Assert.Equal(LifecycleVerdict.Refuse, refused.Verdict);
         Assert.Equal(LifecycleCode.Approved, refused.Current);
         Assert.Equal(
-            [LifecycleCode.PartiallyApproved, LifecycleCode.Disputed, LifecycleCode.Suspended, LifecycleCode.Refused, LifecycleCode.Endorsed],
+            [LifecycleCode.PartiallyApproved, LifecycleCode.Disputed, LifecycleCode.Suspended, LifecycleCode.Refused, LifecycleCode.PaymentSent, LifecycleCode.Endorsed],
             refused.AllowedNext);
     }
 
     [Fact]
-    public void Completed_answers_a_suspension_even_after_a_supplier_status()
+    public void The_supplier_completes_an_invoice_the_buyer_suspended_even_after_another_supplier_status()
     {
         var suspended = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Suspended, LifecycleCode.Factored]);
         var approved = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Approved]);
 
-        Assert.Equal(LifecycleVerdict.Record, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
-        Assert.Equal(LifecycleVerdict.Refuse, Propose(approved, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
+        Assert.Equal(LifecycleVerdict.Record, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Supplier).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
+        var unsuspended = Propose(approved, LifecycleCode.Completed, LifecycleSetter.Supplier);
+        Assert.Equal(LifecycleVerdict.Refuse, unsuspended.Verdict);
+        Assert.Contains("answers the buyer's suspension", unsuspended.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_buyer_says_it_sent_the_payment_and_the_supplier_that_it_received_it()
+    {
+        var approved = Timelines.Of([.. Timelines.Delivered, LifecycleCode.TakenOver, LifecycleCode.Approved]);
+
+        Assert.Equal(LifecycleVerdict.Record, Propose(approved, LifecycleCode.PaymentSent, LifecycleSetter.Buyer).Verdict);
+        Assert.Equal(LifecycleVerdict.Refuse, Propose(approved, LifecycleCode.PaymentSent, LifecycleSetter.Supplier).Verdict);
+        Assert.Equal(LifecycleVerdict.Record, Propose(approved, LifecycleCode.PaymentReceived, LifecycleSetter.Supplier).Verdict);
     }
 
     [Fact]
@@ -167,6 +213,8 @@ public sealed class LifecycleMachineTests
     [InlineData(LifecycleCode.Rejected, LifecycleSetter.Buyer)]
     [InlineData(LifecycleCode.Approved, LifecycleSetter.Supplier)]
     [InlineData(LifecycleCode.PaymentReceived, LifecycleSetter.Buyer)]
+    [InlineData(LifecycleCode.PaymentSent, LifecycleSetter.Supplier)]
+    [InlineData(LifecycleCode.Completed, LifecycleSetter.Buyer)]
     [InlineData(LifecycleCode.Received, LifecycleSetter.SupplierPlatform)]
     [InlineData(LifecycleCode.Issued, LifecycleSetter.BuyerPlatform)]
     public void Nobody_sets_a_status_that_is_not_theirs(LifecycleCode code, LifecycleSetter setter)

@@ -14,8 +14,8 @@ internal static class Spec
     {
         [LifecycleSetter.SupplierPlatform] = [200, 201, 213, 221],
         [LifecycleSetter.BuyerPlatform] = [202, 203, 213, 221],
-        [LifecycleSetter.Buyer] = [204, 205, 206, 207, 208, 209, 210, 214],
-        [LifecycleSetter.Supplier] = [211, 212, 220, 224, 225],
+        [LifecycleSetter.Buyer] = [204, 205, 206, 207, 208, 210, 211, 214],
+        [LifecycleSetter.Supplier] = [209, 212, 220, 224, 225],
     };
 
     public static int Stage(IReadOnlyList<TimelineEntry> t) =>
@@ -28,15 +28,19 @@ internal static class Spec
     public static LifecycleCode? LastBuyer(IReadOnlyList<TimelineEntry> t) =>
         t.Select(e => (LifecycleCode?)e.Code).LastOrDefault(c => Sets[LifecycleSetter.Buyer].Contains((int)c!.Value));
 
-    /// <summary>What the machine must answer to a new status (a fresh status id).</summary>
-    public static LifecycleVerdict Expected(IReadOnlyList<TimelineEntry> t, LifecycleCode code, LifecycleSetter setter)
+    /// <summary>
+    /// What the machine must answer to a new status (a fresh status id, chosen by the proposer or by us): a 212 under an
+    /// id of the proposer's is a further payment, even after a 212.
+    /// </summary>
+    public static LifecycleVerdict Expected(IReadOnlyList<TimelineEntry> t, LifecycleCode code, LifecycleSetter setter, bool idChosen = false)
     {
         var n = (int)code;
+        var furtherPayment = n == 212 && idChosen;
         if (!Sets[setter].Contains(n))
             return LifecycleVerdict.Refuse;
-        if (Current(t) == code)
+        if (Current(t) == code && !furtherPayment)
             return LifecycleVerdict.Repeat;
-        if (Final(t) is not null)
+        if (Final(t) is { } final && !(final == LifecycleCode.PaymentReceived && n == 212))
             return LifecycleVerdict.Refuse;
         var stage = Stage(t);
         var allowed = n switch

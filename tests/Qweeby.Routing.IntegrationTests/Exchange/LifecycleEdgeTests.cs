@@ -62,7 +62,7 @@ public sealed class LifecycleEdgeTests(ExchangeFixture fx) : IClassFixture<Excha
         Assert.Equal([.. Lifecycles.Delivered, 205], approved.Timeline.Codes());
         Assert.Equal(approved.Timeline.Statuses, supplierView.Statuses);
         Assert.Null(approved.Status.Delivery);
-        Assert.Equal([LifecycleCode.PaymentSent, LifecycleCode.PaymentReceived, LifecycleCode.Cancelled, LifecycleCode.DirectPaymentRequested, LifecycleCode.Factored],
+        Assert.Equal([LifecycleCode.PaymentReceived, LifecycleCode.Cancelled, LifecycleCode.DirectPaymentRequested, LifecycleCode.Factored],
             supplierView.AllowedNext);
     }
 }

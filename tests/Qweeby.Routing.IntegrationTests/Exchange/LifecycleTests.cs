@@ -24,15 +24,21 @@ public sealed class LifecycleTests(ExchangeFixture fx) : IClassFixture<ExchangeF
         var arrivedAtA = await Peers.ClientA.TimelineAsync(atA);
         await Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.TakenOver));
         await Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.Approved));
-        await Peers.ClientA.ReachesAsync(atA, LifecycleCode.Approved);
-        await Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.PaymentSent));
-        var paid = await Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.PaymentReceived));
-        var atBFinally = await Peers.InboxClientB.ReachesAsync(atB, LifecycleCode.PaymentReceived);
+        await Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.PaymentSent));
+        await Peers.ClientA.ReachesAsync(atA, LifecycleCode.PaymentSent);
+        // Paid in two instalments: each payment received is a status of its own, under an id of the supplier's.
+        var paid = await Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.PaymentReceived, statusId: Guid.NewGuid().ToString(),
+            amount: Lifecycles.Euros("700.00")));
+        var paidRest = await Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.PaymentReceived, statusId: Guid.NewGuid().ToString(),
+            amount: Lifecycles.Euros("550.00")));
+        int[] expected = [.. Lifecycles.Delivered, 204, 205, 211, 212, 212];
+        var atBFinally = await Peers.InboxClientB.TimelineAsync(atB);
+        await Eventually.True(async () => (atBFinally = await Peers.InboxClientB.TimelineAsync(atB)).Statuses.Count == expected.Length,
+            TimeSpan.FromSeconds(20), "both payments at B");
         var atAFinally = await Peers.ClientA.TimelineAsync(atA);
         await Eventually.True(async () => (atAFinally = await Peers.ClientA.TimelineAsync(atA)).Statuses[^1].Delivery.State == StatusDeliveryState.Delivered,
             TimeSpan.FromSeconds(20), "A records B's answer");
 
-        int[] expected = [.. Lifecycles.Delivered, 204, 205, 211, 212];
         Assert.Equal(Lifecycles.Delivered, arrivedAtB.Codes());
         Assert.Equal(Lifecycles.Delivered, arrivedAtA.Codes());
         Assert.Equal(expected, atAFinally.Codes());
@@ -40,10 +46,15 @@ public sealed class LifecycleTests(ExchangeFixture fx) : IClassFixture<ExchangeF
         Assert.Equal(atAFinally.Statuses.Select(s => s.StatusId), atBFinally.Statuses.Select(s => s.StatusId));
         Assert.Equal(atAFinally.Statuses.Select(s => (s.SetBy, s.PlatformId, s.At)), atBFinally.Statuses.Select(s => (s.SetBy, s.PlatformId, s.At)));
         Assert.Equal([LifecycleParty.Platform, LifecycleParty.Platform, LifecycleParty.Platform, LifecycleParty.Platform,
-            LifecycleParty.Buyer, LifecycleParty.Buyer, LifecycleParty.Supplier, LifecycleParty.Supplier], atAFinally.Statuses.Select(s => s.SetBy));
+            LifecycleParty.Buyer, LifecycleParty.Buyer, LifecycleParty.Buyer, LifecycleParty.Supplier, LifecycleParty.Supplier], atAFinally.Statuses.Select(s => s.SetBy));
         Assert.Equal(("Encaissée", "Payment received"), (paid.Status.LabelFr, paid.Status.LabelEn));
+        Assert.True(paidRest.Recorded);
+        Assert.Equal([(700m, "EUR"), (550m, "EUR")], atBFinally.Statuses.Where(s => s.Code == LifecycleCode.PaymentReceived)
+            .Select(s => (decimal.Parse(s.Amount.Value, System.Globalization.CultureInfo.InvariantCulture), s.Amount.Currency)));
         Assert.Equal(LifecycleCode.PaymentReceived, atBFinally.Current);
+        // The buyer can do nothing more; the supplier only record a further payment.
         Assert.Empty(atBFinally.AllowedNext);
+        Assert.Equal([LifecycleCode.PaymentReceived], atAFinally.AllowedNext);
         // What travelled from here was delivered; what came from the other side does not travel back.
         Assert.All(atAFinally.Statuses.Where(s => s.PlatformId == ExchangePeers.ProviderA && s.SetBy == LifecycleParty.Supplier),
             s => Assert.Equal(StatusDeliveryState.Delivered, s.Delivery.State));
@@ -89,18 +100,22 @@ public sealed class LifecycleTests(ExchangeFixture fx) : IClassFixture<ExchangeF
         var (atA, atB) = await Peers.DeliveredAsync(pair);
 
         var completed = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
-            () => Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.Completed)).ResponseAsync);
+            () => Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.Completed)).ResponseAsync);
+        var notTheBuyers = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
+            () => Peers.InboxClientB.SetStatusAsync(Lifecycles.Set(atB, LifecycleCode.PaymentReceived)).ResponseAsync);
         var notTheSuppliers = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition,
             () => Peers.ClientA.SetStatusAsync(Lifecycles.Set(atA, LifecycleCode.Approved)).ResponseAsync);
 
         Assert.Equal("STATUS_NOT_ALLOWED", completed.Reason());
         var info = completed.GetRpcStatus()!.GetDetail<ErrorInfo>()!;
-        Assert.Equal(("203", "204,205,206,207,208,210,214"), (info.Metadata["current"], info.Metadata["allowed_next"]));
+        Assert.Equal(("203", "212,220,224,225"), (info.Metadata["current"], info.Metadata["allowed_next"]));
         var precondition = Assert.Single(completed.GetRpcStatus()!.GetDetail<PreconditionFailure>()!.Violations);
-        Assert.Equal(("LIFECYCLE", $"transmission/{atB}"), (precondition.Type, precondition.Subject));
-        Assert.Contains("208 Suspendue", precondition.Description, StringComparison.Ordinal);
+        Assert.Equal(("LIFECYCLE", $"transmission/{atA}"), (precondition.Type, precondition.Subject));
+        Assert.Contains("answers the buyer's suspension (208 Suspendue)", precondition.Description, StringComparison.Ordinal);
+        Assert.Contains("212 Encaissée is set by the supplier", notTheBuyers.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal("204,205,206,207,208,210,211,214", notTheBuyers.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata["allowed_next"]);
         Assert.Contains("205 Approuvée is set by the buyer", notTheSuppliers.Status.Detail, StringComparison.Ordinal);
-        Assert.Equal("211,212,220,224,225", notTheSuppliers.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata["allowed_next"]);
+        Assert.Equal("212,220,224,225", notTheSuppliers.GetRpcStatus()!.GetDetail<ErrorInfo>()!.Metadata["allowed_next"]);
         Assert.Equal(Lifecycles.Delivered, (await Peers.InboxClientB.TimelineAsync(atB)).Codes());
     }
 

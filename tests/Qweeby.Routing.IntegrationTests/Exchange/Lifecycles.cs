@@ -10,14 +10,19 @@ public static class Lifecycles
 {
     public static readonly int[] Delivered = [200, 201, 202, 203];
 
-    public static SetStatusRequest Set(string transmissionId, LifecycleCode code, string reasonCode = "", string reason = "", string statusId = "") => new()
+    public static SetStatusRequest Set(string transmissionId, LifecycleCode code, string reasonCode = "", string reason = "", string statusId = "",
+        Amount? amount = null) => new()
     {
         TransmissionId = transmissionId,
         Code = code,
         ReasonCode = reasonCode,
         Reason = reason,
         StatusId = statusId,
+        // 206 and 212 give an amount.
+        Amount = amount ?? (code is LifecycleCode.PartiallyApproved or LifecycleCode.PaymentReceived ? Euros("1250.00") : null),
     };
+
+    public static Amount Euros(string value) => new() { Value = value, Currency = "EUR" };
 
     public static async Task<Timeline> TimelineAsync(this ExchangeClient client, string transmissionId) =>
         await client.GetTimelineAsync(new GetTimelineRequest { TransmissionId = transmissionId });
