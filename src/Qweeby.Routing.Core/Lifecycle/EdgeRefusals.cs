@@ -4,7 +4,8 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// The status the supplier's platform sets when an invoice it accepted goes no further. The address is
 /// wrong or unreachable (unknown recipient, not hosted there, no such platform, undeliverable): 221
 /// Erreur de routage, which an operator's replay may still mend. The invoice itself is refused
-/// (recipient deactivated, supplier not approved, not compliant, message id taken): 213 Rejetée, final.
+/// (recipient deactivated, supplier deactivated there or not approved, not compliant, message id taken):
+/// 213 Rejetée, final.
 /// </summary>
 public static class EdgeRefusals
 {
@@ -27,7 +28,9 @@ public static class EdgeRefusals
         var slash = errorCode.IndexOf('/', StringComparison.Ordinal);
         var (grpc, reason) = slash < 0 ? (errorCode, "") : (errorCode[..slash], errorCode[(slash + 1)..]);
         var reasonCode = reason.Length > 0 ? reason : grpc;
-        if (reason == "RECIPIENT_NON_EXISTENT")
+        // A supplier the partner has deactivated is refused for good; one it does not know yet (its copy of the directory
+        // may lag) stays a routing error below, which an operator's replay may still mend.
+        if (reason is "RECIPIENT_NON_EXISTENT" or Routing.RejectionReasons.SenderDeactivated)
             return (LifecycleCode.Rejected, reasonCode);
         return RoutingReasons.Contains(reasonCode) || (reason.Length == 0 && RoutingCodes.Contains(grpc)) || (grpc == "NOT_FOUND")
             ? (LifecycleCode.RoutingError, reasonCode)

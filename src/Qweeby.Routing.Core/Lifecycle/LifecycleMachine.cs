@@ -12,7 +12,7 @@ namespace Qweeby.Routing.Core.Lifecycle;
 /// <item>213 and 221 only before 203 (once the buyer can take the invoice it was routed and accepted);</item>
 /// <item>a buyer status needs 203; 204 comes before any other buyer status;</item>
 /// <item>a supplier status needs 203, but 220 (cancel) may come at any time before a final status; 209 (the supplier
-/// completing the invoice) answers the buyer's 208.</item>
+/// completing the invoice) answers the buyer's 208, once.</item>
 /// </list>
 /// The timeline is in the order this access point learnt of its statuses; causally related statuses
 /// (an answer and what it answers) are in the same order on every access point.
@@ -98,6 +98,8 @@ public static class LifecycleMachine
                 $"{named} comes before any other buyer status; the buyer already set {LifecycleCodes.Named(s.LastBuyer.Value)}.",
             LifecycleCode.Completed when s.LastBuyer != LifecycleCode.Suspended =>
                 $"{named} answers the buyer's suspension ({LifecycleCodes.Named(LifecycleCode.Suspended)}); the buyer's last status is {(s.LastBuyer is { } b ? LifecycleCodes.Named(b) : "none")}.",
+            LifecycleCode.Completed when s.Completed =>
+                $"{named} answers the buyer's suspension once: the supplier already completed the invoice since the last {LifecycleCodes.Named(LifecycleCode.Suspended)}.",
             _ => null,
         };
     }

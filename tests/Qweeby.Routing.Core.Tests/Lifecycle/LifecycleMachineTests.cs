@@ -182,6 +182,12 @@ public sealed class LifecycleMachineTests
 
         Assert.Equal(LifecycleVerdict.Record, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Supplier).Verdict);
         Assert.Equal(LifecycleVerdict.Refuse, Propose(suspended, LifecycleCode.Completed, LifecycleSetter.Buyer).Verdict);
+        var completedAgain = Propose(Timelines.Of([.. Timelines.Delivered, LifecycleCode.Suspended, LifecycleCode.Completed, LifecycleCode.Factored]),
+            LifecycleCode.Completed, LifecycleSetter.Supplier);
+        var suspendedAgain = Timelines.Of([.. Timelines.Delivered, LifecycleCode.Suspended, LifecycleCode.Completed, LifecycleCode.Suspended]);
+        Assert.Equal(LifecycleVerdict.Refuse, completedAgain.Verdict);
+        Assert.Contains("once", completedAgain.Explanation, StringComparison.Ordinal);
+        Assert.Equal(LifecycleVerdict.Record, Propose(suspendedAgain, LifecycleCode.Completed, LifecycleSetter.Supplier).Verdict);
         var unsuspended = Propose(approved, LifecycleCode.Completed, LifecycleSetter.Supplier);
         Assert.Equal(LifecycleVerdict.Refuse, unsuspended.Verdict);
         Assert.Contains("answers the buyer's suspension", unsuspended.Explanation, StringComparison.Ordinal);

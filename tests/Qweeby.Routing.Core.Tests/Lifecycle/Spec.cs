@@ -25,6 +25,13 @@ internal static class Spec
 
     public static LifecycleCode? Current(IReadOnlyList<TimelineEntry> t) => t.Count == 0 ? null : t[^1].Code;
 
+    /// <summary>A 209 after the last 208.</summary>
+    public static bool CompletedSinceSuspension(IReadOnlyList<TimelineEntry> t)
+    {
+        var suspended = t.Select(e => e.Code).ToList().LastIndexOf(LifecycleCode.Suspended);
+        return suspended >= 0 && t.Skip(suspended).Any(e => e.Code == LifecycleCode.Completed);
+    }
+
     public static LifecycleCode? LastBuyer(IReadOnlyList<TimelineEntry> t) =>
         t.Select(e => (LifecycleCode?)e.Code).LastOrDefault(c => Sets[LifecycleSetter.Buyer].Contains((int)c!.Value));
 
@@ -52,7 +59,7 @@ internal static class Spec
             213 or 221 => stage < 4,
             220 => true,
             204 => stage == 4 && LastBuyer(t) is null,
-            209 => stage == 4 && LastBuyer(t) == LifecycleCode.Suspended,
+            209 => stage == 4 && LastBuyer(t) == LifecycleCode.Suspended && !CompletedSinceSuspension(t),
             _ => stage == 4,
         };
         return allowed ? LifecycleVerdict.Record : LifecycleVerdict.Refuse;

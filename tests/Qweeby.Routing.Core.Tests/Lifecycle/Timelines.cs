@@ -23,8 +23,8 @@ internal static class Timelines
 
     /// <summary>
     /// One timeline per distinct situation the machine can reach from an empty one: what the rules look at
-    /// (platform progress, final status, current status, buyer's last status). Breadth-first, so each is
-    /// the shortest way there.
+    /// (platform progress, final status, current status, buyer's last status, a completion since the last suspension).
+    /// Breadth-first, so each is the shortest way there.
     /// </summary>
     public static IReadOnlyList<List<TimelineEntry>> Reachable()
     {
@@ -47,5 +47,5 @@ internal static class Timelines
         return [.. seen.Values];
     }
 
-    private static string Key(List<TimelineEntry> t) => $"{Spec.Stage(t)}|{Spec.Final(t)}|{Spec.Current(t)}|{Spec.LastBuyer(t)}";
+    private static string Key(List<TimelineEntry> t) => $"{Spec.Stage(t)}|{Spec.Final(t)}|{Spec.Current(t)}|{Spec.LastBuyer(t)}|{Spec.CompletedSinceSuspension(t)}";
 }
