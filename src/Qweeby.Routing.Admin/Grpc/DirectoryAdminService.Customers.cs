@@ -4,6 +4,7 @@ using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Admin;
 using Qweeby.Routing.Hosting.Grpc;
 using Qweeby.Routing.Hosting.Security;
+using CoreKind = Qweeby.Routing.Core.Directory.EntityKind;
 
 namespace Qweeby.Routing.Admin.Grpc;
 
@@ -16,7 +17,10 @@ public sealed partial class DirectoryAdminService
     {
         var fields = new RequestFields();
         var supplier = fields.Entity("supplier", request.Supplier);
-        var customer = fields.Entity("customer", request.Customer);
+        var kind = fields.Kind("kind", request.Kind, required: false);
+        // A natural person has no business identifier: added without one, it is created and found by the customer numbers.
+        var identifierless = kind == CoreKind.NaturalPerson && string.IsNullOrWhiteSpace(request.Customer);
+        var customer = identifierless ? default : fields.Entity("customer", request.Customer);
         var name = fields.Text("legal_name", request.LegalName, required: false);
         var country = fields.Country("country", request.Country, required: false);
         var numbers = fields.CustomerNumbers("customer_numbers", request.CustomerNumbers, MaxCustomerNumbers);
@@ -24,20 +28,24 @@ public sealed partial class DirectoryAdminService
         fields.ThrowIfInvalid();
 
         var supplierId = await entities.ResolveAdministeredAsync(context, "supplier", supplier);
-        var customerId = await entities.FindAsync("customer", customer, context.CancellationToken);
+        var customerId = identifierless ? null : await entities.FindAsync("customer", customer, context.CancellationToken);
         NewCustomer? create = null;
         if (customerId is null)
         {
-            if (customer.Identifier is not { } identifier)
+            var identifier = customer.Identifier;
+            if (!identifierless && identifier is null)
                 throw RpcErrors.EntityNotFound("customer", customer.ToString()).ToException();
+            var named = identifier?.ToString() ?? "A natural person added without an identifier";
             var missing = new RequestFields();
             if (name is null)
-                missing.Add("legal_name", "REQUIRED", $"{identifier} is not in the directory yet: give its legal_name to create it as a customer.");
-            var derived = country ?? CountryOf(identifier);
+                missing.Add("legal_name", "REQUIRED", $"{named} is not in the directory yet: give its legal_name to create it as a customer.");
+            var derived = country ?? (identifier is { } known ? CountryOf(known) : null);
             if (derived is null)
-                missing.Add("country", "REQUIRED", $"{identifier} does not say which country the customer is in: give its country.");
+                missing.Add("country", "REQUIRED", $"{named} does not say which country the customer is in: give its country.");
+            if (identifierless && numbers.Count == 0)
+                missing.Add("customer_numbers", "REQUIRED", "A natural person without an identifier is found only by your customer numbers: give at least one.");
             missing.ThrowIfInvalid();
-            create = new NewCustomer(identifier, name!, derived!);
+            create = new NewCustomer(identifier, name!, derived!, kind ?? CoreKind.Company);
         }
         var caller = context.GetCaller();
         var record = await AdminErrors.GuardAsync(() => customers.AddAsync(supplierId, customerId, create, numbers, pinned, request.RequestConsent,

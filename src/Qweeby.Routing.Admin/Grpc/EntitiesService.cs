@@ -21,11 +21,12 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
     public override async Task<Entity> CreateEntity(CreateEntityRequest request, ServerCallContext context)
     {
         var fields = new RequestFields();
-        var kind = Kind(fields, request.Kind, required: true);
+        var kind = fields.Kind("kind", request.Kind, required: true);
         var name = fields.Text("legal_name", request.LegalName, required: true);
         var country = fields.Country("country", request.Country, required: true);
-        if (request.Identifiers.Count == 0)
-            fields.Add("identifiers", "REQUIRED", "Give at least one identifier (SIRET, SIREN, VAT number, GLN or ICD:value).");
+        // A natural person has no business identifier: suppliers find it by their customer numbers.
+        if (request.Identifiers.Count == 0 && kind is not CoreKind.NaturalPerson)
+            fields.Add("identifiers", "REQUIRED", "Give at least one identifier (SIRET, SIREN, VAT number, GLN or ICD:value); only a NATURAL_PERSON may have none.");
         var ids = fields.Identifiers("identifiers", request.Identifiers, MaxIdentifiers);
         if (request.Receiving && request.Contacts.Count == 0)
             fields.Add("contacts", "REQUIRED", "A receiving entity needs an administrator contact: give at least one contact (the first is the administrator).");
@@ -53,7 +54,7 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         var fields = new RequestFields();
         var name = request.HasLegalName ? fields.Text("legal_name", request.LegalName, required: true) : null;
         var country = request.HasCountry ? fields.Country("country", request.Country, required: true) : null;
-        var kind = Kind(fields, request.Kind, required: false);
+        var kind = fields.Kind("kind", request.Kind, required: false);
         var add = fields.Identifiers("add_identifiers", request.AddIdentifiers, MaxIdentifiers);
         var remove = fields.Identifiers("remove_identifiers", request.RemoveIdentifiers, MaxIdentifiers);
         var id = await AdministeredAsync(fields, request.Entity, context);
@@ -102,22 +103,5 @@ public sealed class EntitiesService(EntityResolver entities, EntityStore store, 
         if (administrator is null && contact.Role != ContactRole.Unspecified)
             fields.Add($"{field}.role", "OUT_OF_RANGE", $"Unknown role {(int)contact.Role}: ADMINISTRATOR, MEMBER, or leave it unset.");
         return last is null || email is null ? null : new ContactDraft(last, first ?? "", email, administrator);
-    }
-
-    private static CoreKind? Kind(RequestFields fields, EntityKind kind, bool required)
-    {
-        switch (kind)
-        {
-            case EntityKind.Company: return CoreKind.Company;
-            case EntityKind.Association: return CoreKind.Association;
-            case EntityKind.NaturalPerson: return CoreKind.NaturalPerson;
-            case EntityKind.Unspecified:
-                if (required)
-                    fields.Add("kind", "REQUIRED", "COMPANY, ASSOCIATION or NATURAL_PERSON.");
-                return null;
-            default:
-                fields.Add("kind", "OUT_OF_RANGE", $"Unknown kind {(int)kind}: COMPANY, ASSOCIATION or NATURAL_PERSON.");
-                return null;
-        }
     }
 }

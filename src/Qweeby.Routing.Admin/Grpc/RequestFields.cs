@@ -42,6 +42,24 @@ public sealed class RequestFields
         return default;
     }
 
+    /// <summary>An entity kind; null when unset (a violation too when <paramref name="required"/>) or undefined.</summary>
+    public EntityKind? Kind(string field, Contracts.Admin.V1.EntityKind kind, bool required)
+    {
+        switch (kind)
+        {
+            case Contracts.Admin.V1.EntityKind.Company: return EntityKind.Company;
+            case Contracts.Admin.V1.EntityKind.Association: return EntityKind.Association;
+            case Contracts.Admin.V1.EntityKind.NaturalPerson: return EntityKind.NaturalPerson;
+            case Contracts.Admin.V1.EntityKind.Unspecified:
+                if (required)
+                    Add(field, "REQUIRED", "COMPANY, ASSOCIATION or NATURAL_PERSON.");
+                return null;
+            default:
+                Add(field, "OUT_OF_RANGE", $"Unknown kind {(int)kind}: COMPANY, ASSOCIATION or NATURAL_PERSON.");
+                return null;
+        }
+    }
+
     public PartyId? Identifier(string field, string text)
     {
         if (PartyId.TryParse(text, out var id, out var error))

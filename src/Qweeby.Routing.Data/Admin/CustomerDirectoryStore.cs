@@ -1,3 +1,4 @@
+using Qweeby.Routing.Data.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Cache;
 
@@ -42,6 +43,10 @@ public sealed class CustomerDirectoryStore(AdminWrites writes)
     public Task<CustomerEntryRecord> SetNumbersAsync(Guid supplierId, Guid customerId, IReadOnlyList<CustomerNumber> numbers, string actor, CancellationToken ct) =>
         ChangeAsync(supplierId, customerId, "customer.numbers", actor, async (tx, entryId, c) =>
         {
+            if (numbers.Count == 0 && !await tx.ScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM entity_identifier WHERE entity_id = $1)", c, customerId))
+                throw new AdminRefusal(AdminRefusalKind.Precondition, "CUSTOMER_NUMBER_REQUIRED",
+                    $"Customer {customerId} has no identifier: your customer numbers are the only way to find it; keep at least one.",
+                    ("customer_id", customerId.ToString()));
             await DemandNumbersFreeAsync(tx, supplierId, entryId, numbers, c);
             await using (var cmd = tx.Command("DELETE FROM customer_number WHERE entry_id = $1 RETURNING number", entryId))
             await using (var reader = await cmd.ExecuteReaderAsync(c))
@@ -90,12 +95,17 @@ public sealed class CustomerDirectoryStore(AdminWrites writes)
 
     private static async Task<Guid> CreateCustomerAsync(AdminTransaction tx, NewCustomer customer, Func<Guid, bool> callerAdministers, CancellationToken ct)
     {
-        await IdentifierConflicts.DemandAddableAsync(tx, [customer.Identifier], null, callerAdministers, ct);
+        if (customer.Identifier is { } identifier)
+            await IdentifierConflicts.DemandAddableAsync(tx, [identifier], null, callerAdministers, ct);
         var id = Guid.NewGuid();
-        await tx.ExecAsync("INSERT INTO entity (entity_id, kind, legal_name, country, created_at, updated_at) VALUES ($1, 'company', $2, $3, $4, $4)",
-            ct, id, customer.LegalName, customer.Country, tx.At);
-        await tx.ExecAsync("INSERT INTO entity_identifier (icd, value, entity_id) VALUES ($1, $2, $3)", ct, customer.Identifier.Icd, customer.Identifier.Value, id);
-        tx.Changes([CacheKeys.Entity(id), .. CacheKeys.AffectedByIdentifier(customer.Identifier)]);
+        await tx.ExecAsync("INSERT INTO entity (entity_id, kind, legal_name, country, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
+            ct, id, DirectoryCodes.Code(customer.Kind), customer.LegalName, customer.Country, tx.At);
+        tx.Changes(CacheKeys.Entity(id));
+        if (customer.Identifier is { } added)
+        {
+            await tx.ExecAsync("INSERT INTO entity_identifier (icd, value, entity_id) VALUES ($1, $2, $3)", ct, added.Icd, added.Value, id);
+            tx.Changes(CacheKeys.AffectedByIdentifier(added));
+        }
         await tx.AuditAsync("entity.create", id, $"entity:{id}", null, await tx.SnapshotAsync(AuditSnapshots.Entity, ct, id), ct);
         return id;
     }

@@ -1,3 +1,4 @@
+using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Cache;
 using Qweeby.Routing.Data.Directory;
@@ -57,9 +58,10 @@ public sealed class EntityStore(AdminWrites writes)
             }
             await InsertIdentifiersAsync(tx, entityId, changes.AddIdentifiers.Except(changes.RemoveIdentifiers).ToList(), c);
             var held = await CountIdentifiersAsync(tx, entityId, c);
-            if (held == 0)
+            // A natural person needs none: suppliers find it by their customer numbers.
+            if (held == 0 && await tx.ScalarAsync<string>("SELECT kind FROM entity WHERE entity_id = $1", c, entityId) != DirectoryCodes.Code(EntityKind.NaturalPerson))
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "LAST_IDENTIFIER",
-                    "An entity keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
+                    "An entity other than a natural person keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
             // Only growth past the cap: an entity loaded with more before it existed can still be renamed or trimmed.
             if (held > MaxIdentifiersPerEntity && held > heldBefore)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "TOO_MANY_IDENTIFIERS",

@@ -35,6 +35,21 @@ public sealed class CliProcessTests(AdminFixture fixture) : IClassFixture<AdminF
     }
 
     [Fact]
+    public async Task The_cli_adds_a_natural_person_without_an_identifier_found_by_its_customer_number()
+    {
+        var (supplier, supplierSiret) = await fixture.SenderAsync();
+
+        var (exit, output, error) = await CliProcess.RunAsync(await EnvironmentAsync(supplier), "customers", "add", supplierSiret,
+            "--kind", "natural-person", "--name", "Jeanne Martin", "--number", "P-77", "--country", "FR", "--json");
+        var listed = await fixture.Directory.ListCustomersAsync(new ListCustomersRequest { Supplier = supplierSiret, Query = "P-77" });
+
+        Assert.True(exit == CliApp.Ok, error);
+        Assert.Contains("Jeanne Martin", output, StringComparison.Ordinal);
+        var entry = Assert.Single(listed.Entries);
+        Assert.Equal(("Jeanne Martin", 0), (entry.CustomerName, entry.CustomerIdentifiers.Count));
+    }
+
+    [Fact]
     public async Task The_cli_imports_a_file_reporting_rejected_rows_with_exit_code_8_and_progress_on_stderr()
     {
         var good = TestIds.Siret(TestIds.Siren());
@@ -100,7 +115,7 @@ public sealed class CliProcessTests(AdminFixture fixture) : IClassFixture<AdminF
         Assert.Contains("open or closed", invalid.Error, StringComparison.Ordinal);
         Assert.Equal(CliApp.Unavailable, unavailable.Exit);
         Assert.Equal(CliApp.Ok, help.Exit);
-        Assert.Contains("qweeby customers add SUPPLIER CUSTOMER", help.Output, StringComparison.Ordinal);
+        Assert.Contains("qweeby customers add SUPPLIER [CUSTOMER]", help.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,13 +13,15 @@ internal static class CustomerCommands
 
     public static readonly AdminCommand[] All =
     [
-        new("customers", "add", ["SUPPLIER", "CUSTOMER"],
-            "Adds a customer by identifier; one not in the directory yet needs --name (and --country outside France).",
-            ["--name", "--country", "--number", "--pin"], ["--request-consent"],
+        new("customers", "add", ["SUPPLIER", "[CUSTOMER]"],
+            "Adds a customer by identifier; one not in the directory yet needs --name (and --country outside France). " +
+            "A natural person without an identifier: no CUSTOMER, --kind natural-person, --name, --country and --number.",
+            ["--name", "--country", "--number", "--pin", "--kind"], ["--request-consent"],
             async c => await Client(c).AddCustomerAsync(new AddCustomerRequest
             {
                 Supplier = c.Arg(0), Customer = c.Arg(1), LegalName = c.One("--name") ?? "", Country = c.One("--country") ?? "",
                 CustomerNumbers = { c.All("--number") }, PinnedProviderId = c.One("--pin") ?? "", RequestConsent = c.Has("--request-consent"),
+                Kind = c.One("--kind") is { } kind ? EntityCommands.Kind(kind) : EntityKind.Unspecified,
             }, deadline: c.Deadline)),
         new("customers", "set-numbers", ["SUPPLIER", "CUSTOMER"], "Replaces the customer's numbers with the --number values (none: removes them all).",
             ["--number"], [],

@@ -55,7 +55,7 @@ internal static class EntityCommands
         c.One("--admin-last-name") is null && c.One("--admin-email") is null ? null
             : new NewContact { LastName = c.One("--admin-last-name") ?? "", FirstName = c.One("--admin-first-name") ?? "", Email = c.One("--admin-email") ?? "" };
 
-    private static EntityKind Kind(string text) => text.ToLowerInvariant().Replace('-', '_') switch
+    internal static EntityKind Kind(string text) => text.ToLowerInvariant().Replace('-', '_') switch
     {
         "company" => EntityKind.Company,
         "association" => EntityKind.Association,
