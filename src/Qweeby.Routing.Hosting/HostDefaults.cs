@@ -33,6 +33,7 @@ public static class HostDefaults
         {
             o.EnableDetailedErrors = false;
             o.Interceptors.Add<UnaryCallDeadline>();
+            o.Interceptors.Add<StoreUnavailable>();
         });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks()

@@ -5,6 +5,13 @@ public sealed class CacheOptions
 {
     public const string Section = "Cache";
 
+    /// <summary>
+    /// The least a Redis call may wait before it fails (StackExchange.Redis <c>asyncTimeout</c>, 5 s by default): a host
+    /// notices a hung Redis within 3.5 s (a heartbeat every second, unanswered for 2.5 s), and a write's invalidation,
+    /// which returns only once Redis has taken it or the call has failed, must take longer than that.
+    /// </summary>
+    public static readonly TimeSpan MinRedisCallTimeout = TimeSpan.FromSeconds(4);
+
     /// <summary>Prefix of every Redis key and of the invalidation channel (<c>{prefix}:invalidate</c>).</summary>
     public string KeyPrefix { get; set; } = "qr";
 

@@ -183,6 +183,15 @@ public static class RpcErrors
 
     public static RpcException ToException(this RpcStatus status) => status.ToRpcException();
 
+    /// <summary>Postgres did not answer a call (down, restarting, out of connections): retry after <paramref name="retryAfter"/>, with backoff.</summary>
+    public static RpcStatus StoreUnavailable(TimeSpan retryAfter)
+    {
+        var status = Error(Code.Unavailable, "STORE_UNAVAILABLE",
+            "The directory database did not answer (restarting, unreachable or busy): retry with backoff. A Submit retried with its message id, a status with its status id, is never applied twice; another write may have been applied: read before writing again.");
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(retryAfter) }));
+        return status;
+    }
+
     private static RpcStatus Error(Code code, string reason, string message, params (string Key, string Value)[] metadata) => new()
     {
         Code = (int)code,

@@ -39,7 +39,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         try
         {
             var parsed = ConfigurationOptions.Parse(value);
-            return parsed.EndPoints.Count == 0 ? "names no endpoint: use 'host:port'." : null;
+            if (parsed.EndPoints.Count == 0)
+                return "names no endpoint: use 'host:port'.";
+            var least = (int)Data.Cache.CacheOptions.MinRedisCallTimeout.TotalMilliseconds;
+            return parsed.AsyncTimeout < least
+                ? $"sets asyncTimeout={parsed.AsyncTimeout}: at least {least} ms (a host takes up to 3.5 s to notice a hung Redis, and a write's invalidation must wait longer than that)."
+                : null;
         }
         catch (ArgumentException e)
         {

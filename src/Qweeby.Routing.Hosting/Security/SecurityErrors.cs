@@ -70,9 +70,14 @@ public static class SecurityErrors
         return status;
     }
 
-    public static Google.Rpc.Status CredentialStoreUnavailable() => Status(Code.Unavailable,
-        "The credentials could not be checked because the directory database does not answer: retry with backoff.",
-        Info(SecurityReasons.CredentialStoreUnavailable));
+    public static Google.Rpc.Status CredentialStoreUnavailable()
+    {
+        var status = Status(Code.Unavailable,
+            "The credentials could not be checked because the directory database does not answer: retry with backoff.",
+            Info(SecurityReasons.CredentialStoreUnavailable));
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(Grpc.StoreUnavailable.RetryAfter) }));
+        return status;
+    }
 
     private static ErrorInfo Info(string reason) => new() { Domain = SecurityReasons.Domain, Reason = reason };
 

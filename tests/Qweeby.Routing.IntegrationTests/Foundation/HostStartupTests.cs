@@ -52,6 +52,7 @@ public sealed class HostStartupTests : IAsyncLifetime
     [InlineData("--ConnectionStrings:Postgres=Host=127.0.0.1;Nonsense Key=1", "ConnectionStrings:Postgres is malformed")]
     [InlineData("--ConnectionStrings:Redis=", "ConnectionStrings:Redis is missing")]
     [InlineData("--ConnectionStrings:Redis=127.0.0.1:6380,connectTimeout=soon", "ConnectionStrings:Redis is malformed")]
+    [InlineData("--ConnectionStrings:Redis=127.0.0.1:6380,asyncTimeout=1000", "ConnectionStrings:Redis sets asyncTimeout=1000: at least 4000 ms")]
     [InlineData("--Endpoint:Url=ftp://127.0.0.1:21", "Endpoint:Url 'ftp://127.0.0.1:21' is malformed")]
     [InlineData("--Endpoint:Url=http://127.0.0.1", "Endpoint:Url 'http://127.0.0.1' is malformed")]
     [InlineData("--Telemetry:OtlpEndpoint=not a url", "Telemetry:OtlpEndpoint 'not a url' is not an absolute URL")]

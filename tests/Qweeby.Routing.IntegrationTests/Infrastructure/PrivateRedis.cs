@@ -69,6 +69,20 @@ public sealed class PrivateRedis : IAsyncDisposable
             throw new InvalidOperationException($"CLIENT UNPAUSE answered {reply}");
     }
 
+    /// <summary>Stops the server process (SIGSTOP): it answers nothing and closes nothing, as a hung or partitioned Redis.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_process is not { HasExited: false } process)
+            return;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            { UseShellExecute = false }) ?? throw new InvalidOperationException("kill did not start");
+        await kill.WaitForExitAsync();
+    }
+
     public async Task KillAsync()
     {
         if (_process is not { HasExited: false } process)

@@ -8,29 +8,14 @@ using StackExchange.Redis;
 
 namespace Qweeby.Routing.IntegrationTests.Resolution;
 
-public sealed class RedisOutageTests : IAsyncLifetime
+public sealed class RedisOutageTests(PrivateStores stores) : IClassFixture<PrivateStores>
 {
-    private TestDatabase _database = null!;
-    private PrivateRedis _redis = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _redis = await PrivateRedis.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Resolution_goes_on_from_postgres_while_redis_is_down_and_uses_redis_again_when_it_returns()
     {
         var prefix = Keys.Unique();
-        await using var host = await RunningHost.StartAsync(RoutingHost.Build, _database, prefix, [$"--ConnectionStrings:Redis={_redis.Endpoint}"]);
-        var client = new RecipientDirectory.RecipientDirectoryClient(host.CallInvokerFor(await TestCredentials.IssueAsync(_database, [Core.Security.Role.Resolve])));
+        await using var host = await RunningHost.StartAsync(RoutingHost.Build, stores.Database, prefix, stores.RedisArgs);
+        var client = new RecipientDirectory.RecipientDirectoryClient(host.CallInvokerFor(await TestCredentials.IssueAsync(stores.Database, [Core.Security.Role.Resolve])));
         var seed = new DirectorySeeder(host.Services.GetRequiredService<DirectoryWrite>());
         var siret = TestIds.Siret(TestIds.Siren());
         var id = await seed.EntityAsync("Outage Proof", [siret]);
@@ -39,15 +24,15 @@ public sealed class RedisOutageTests : IAsyncLifetime
         await client.ResolveAsync(request);
         using var degraded = new CounterListener("qweeby.cache.degraded_reads");
 
-        await _redis.KillAsync();
+        await stores.Redis.KillAsync();
         await Eventually.True(async () =>
         {
             var reply = await client.ResolveAsync(request);
             return reply.Recipient.EntityId == id.ToString() && degraded.Total > 0;
         }, TimeSpan.FromSeconds(20), "a resolution answered from Postgres and counted as degraded");
 
-        await _redis.RestartAsync();
-        await using var probe = await ConnectionMultiplexer.ConnectAsync(_redis.Endpoint);
+        await stores.Redis.RestartAsync();
+        await using var probe = await ConnectionMultiplexer.ConnectAsync(stores.Redis.Endpoint);
         await Eventually.True(async () =>
         {
             await client.ResolveAsync(request);
