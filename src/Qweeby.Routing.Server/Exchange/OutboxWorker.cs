@@ -20,6 +20,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// Several hosts share the outbox safely: a claimed row is locked for the claim and leased afterwards,
 /// so no two workers send it at once. A host that stops hands back the rows whose outcomes it will not record
 /// (cancelled sends, invoices handed but not taken): another host sends them at once rather than after their leases.
+/// A batch whose sends are not all done after <see cref="SlotHold"/> (a partner that hangs until the send timeout)
+/// gives its place back and lingers, so that one slow partner does not hold up deliveries to the others; what
+/// lingers is bounded by <see cref="LingeringBytes"/> of documents, past which a batch keeps its place as before.
 /// </summary>
 public sealed class OutboxWorker(
     OutboxStore outbox,
@@ -36,6 +39,14 @@ public sealed class OutboxWorker(
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly Counter<long> Attempts = Telemetry.Meter.CreateCounter<long>("qweeby.exchange.attempts", description: "Delivery attempts, by outcome");
+
+    /// <summary>How long a batch keeps its place while some of its sends are still running: far above a partner's usual answer.</summary>
+    public static readonly TimeSpan SlotHold = TimeSpan.FromSeconds(1);
+
+    /// <summary>Documents of batches that gave their place back while still sending, at most this many claims' worth.</summary>
+    private long LingeringBytes => 4 * options.Value.MaxClaimBytes;
+
+    private long _lingering;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -170,10 +181,28 @@ public sealed class OutboxWorker(
             timelines ??= claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
             var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
             var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
-            var (results, statusResults) = (await invoices, await sentStatuses);
+            var lingering = await LingerIfSlowAsync(Task.WhenAll(invoices, sentStatuses), claim.Remote.Sum(i => (long)i.Document.Length), ct);
+            if (lingering > 0)
+            {
+                sending = false;
+                sent();
+            }
+            ForwardingResult[] results;
+            StatusResult[] statusResults;
+            try
+            {
+                (results, statusResults) = (await invoices, await sentStatuses);
+            }
+            finally
+            {
+                Interlocked.Add(ref _lingering, -lingering);
+            }
             // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
-            sending = false;
-            sent();
+            if (sending)
+            {
+                sending = false;
+                sent();
+            }
             // A final outcome takes a row out of the outbox: a status queued behind it may be due now.
             if (await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults)))
                 signal.Pulse();
@@ -193,6 +222,30 @@ public sealed class OutboxWorker(
             if (sending)
                 sent();
         }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="sends"/> at most <see cref="SlotHold"/>; still running then, the batch lingers if the
+    /// budget has room for its <paramref name="bytes"/>: answers the bytes it counts against the budget (at least 1 for a
+    /// batch of statuses only), 0 when it finished in time or keeps its place.
+    /// </summary>
+    private async Task<long> LingerIfSlowAsync(Task sends, long bytes, CancellationToken ct)
+    {
+        using var hold = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var held = Task.Delay(SlotHold, time, hold.Token);
+        if (await Task.WhenAny(sends, held) == sends)
+        {
+            await hold.CancelAsync();
+            return 0;
+        }
+        var counted = Math.Max(1, bytes);
+        if (Interlocked.Add(ref _lingering, counted) <= LingeringBytes)
+        {
+            logger.LogInformation("A batch still sending after {Hold}: it gives its place back and lingers (a slow or hung partner)", SlotHold);
+            return counted;
+        }
+        Interlocked.Add(ref _lingering, -counted);
+        return 0;
     }
 
     /// <summary>
