@@ -14,7 +14,10 @@ public sealed class ExchangeOptions
     /// <summary>How long a claim holds an outbox row; a worker that dies leaves it due again after this. Longer than <see cref="SendTimeout"/>.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Claimed batches a routing host sends at once (one claimer takes them in turn); 0 leaves forwarding to other hosts.</summary>
+    /// <summary>
+    /// Claimed batches a routing host sends at once (one claimer takes them in turn), not counting batches that lingered
+    /// past a second for a slow partner (<see cref="OutboxWorker.SlotHold"/>); 0 leaves forwarding to other hosts.
+    /// </summary>
     public int Workers { get; set; } = 4;
 
     /// <summary>Outbox rows one claim takes.</summary>
