@@ -49,7 +49,7 @@ public sealed class DirectoryLinesService(DirectoryLineWriter writer, DirectoryL
         if (request.At is null)
             throw RpcErrors.Invalid("at", "REQUIRED", "Give the moment the line ends.").ToException();
         var at = RequestTimestamps.ReadOrThrow("at", request.At)!.Value;
-        return await ChangeAsync(async () => (await writer.EndAsync(request.LineId, at, context.GetCaller().Id, context.CancellationToken)).ToProto());
+        return await ChangeAsync(async () => (await writer.EndAsync(request.LineId, at, context.GetCaller().Id, time.GetUtcNow(), context.CancellationToken)).ToProto());
     }
 
     public override async Task<SwitchProviderReply> SwitchProvider(SwitchProviderRequest request, ServerCallContext context)

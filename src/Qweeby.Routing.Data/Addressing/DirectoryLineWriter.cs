@@ -25,13 +25,28 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             return line;
         }, ct);
 
-    /// <summary>Ends a line at <paramref name="at"/>: a new version with that end date.</summary>
-    public Task<DirectoryLine> EndAsync(string lineId, DateTimeOffset at, string by, CancellationToken ct) =>
+    /// <summary>
+    /// Ends a line at <paramref name="at"/>: a new version with that end date. A line that has not started, ended at its
+    /// own start, is withdrawn: it never routes, and no current version of it remains (the versions stay as history).
+    /// </summary>
+    public Task<DirectoryLine> EndAsync(string lineId, DateTimeOffset at, string by, DateTimeOffset now, CancellationToken ct) =>
         writes.RunAsync(async (tx, c) =>
         {
+            at = Stored(at);
             var current = await CurrentAsync(tx, lineId, c) ?? throw new LineNotFoundException($"No current line {lineId}.");
+            if (at == current.ValidFrom && current.ValidFrom > now)
+            {
+                var withdrawn = current with { Version = current.Version + 1 };
+                await SupersedeAsync(tx, current, c);
+                await InsertAsync(tx, withdrawn, "withdrawn", by, c);
+                await SupersedeAsync(tx, withdrawn, c);
+                tx.Changes(CacheKeys.Lines(current.Address));
+                return withdrawn;
+            }
             if (at <= current.ValidFrom || current.ValidTo is { } to && at >= to)
-                throw new LineChangeRefusedException("at", $"{current.Describe()} can only end after its start and before its end.");
+                throw new LineChangeRefusedException("at", current.ValidFrom > now
+                    ? $"{current.Describe()} can only end after its start and before its end, or at its start to withdraw it (it has not started)."
+                    : $"{current.Describe()} can only end after its start and before its end.");
             var ended = current with { Version = current.Version + 1, ValidTo = at };
             await SupersedeAsync(tx, current, c);
             await InsertAsync(tx, ended, "ended", by, c);
@@ -47,6 +62,7 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
         string address, string providerId, DateTimeOffset at, string by, CancellationToken ct) =>
         writes.RunAsync(async (tx, c) =>
         {
+            at = Stored(at);
             await LineWriteLock.ForAddressAsync(tx, address.ToUpperInvariant(), c);
             var current = await ValidAtAsync(tx, address, at, c)
                 ?? throw new LineNotFoundException($"No line of 0225:{address} is valid on {at:yyyy-MM-dd}: create one instead of switching.");
@@ -65,6 +81,12 @@ public sealed class DirectoryLineWriter(DirectoryWrite writes)
             tx.Changes(CacheKeys.Lines(current.Address));
             return (ended, started);
         }, ct);
+
+    /// <summary>
+    /// A moment as Postgres stores it (microseconds): compared with a stored start, a request's 100 ns ticks made an end
+    /// "after" a start it equals once stored, and the version broke the end-after-start check (an UNKNOWN error).
+    /// </summary>
+    private static DateTimeOffset Stored(DateTimeOffset at) => new(at.Ticks - at.Ticks % 10, at.Offset);
 
     private static async Task RefuseOverlapAsync(DirectoryTransaction tx, DirectoryLine line, CancellationToken ct)
     {

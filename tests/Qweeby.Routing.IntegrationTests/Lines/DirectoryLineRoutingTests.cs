@@ -158,6 +158,41 @@ public sealed class DirectoryLineRoutingTests(LinesFixture fx) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_line_not_started_is_withdrawn_by_ending_it_at_its_start_and_its_period_is_free_again()
+    {
+        var (siren, _, _) = await fx.CompanyAsync();
+        var lined = await fx.Seed.ProviderAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(30);
+        var line = await LineAsync(siren, lined, start);
+        Assert.Equal(lined, (await RouteAsync(siren, start.AddDays(1))).Provider.ProviderId);
+
+        var withdrawn = await fx.Lines.EndLineAsync(new EndLineRequest { LineId = line.LineId, At = Timestamp.FromDateTimeOffset(start) });
+        var lines = await fx.Lines.GetLinesAsync(new GetLinesRequest { Entity = siren });
+        var other = await fx.Seed.ProviderAsync();
+        await LineAsync(siren, other, start); // no overlap left
+
+        Assert.Equal(2, withdrawn.Version);
+        Assert.DoesNotContain(lines.Current, l => l.LineId == line.LineId);
+        Assert.Equal(["created", "withdrawn"], lines.History.Where(v => v.Line.LineId == line.LineId).Select(v => v.Change));
+        Assert.All(lines.History.Where(v => v.Line.LineId == line.LineId), v => Assert.NotNull(v.SupersededAt));
+        await Eventually.True(async () => (await RouteAsync(siren, start.AddDays(1))).Provider.ProviderId == other, TimeSpan.FromSeconds(2),
+            "the line created in the withdrawn one's place");
+    }
+
+    [Fact]
+    public async Task A_line_that_has_started_cannot_be_withdrawn()
+    {
+        var (siren, _, _) = await fx.CompanyAsync();
+        var started = DateTimeOffset.UtcNow.AddDays(-1);
+        var line = await LineAsync(siren, await fx.Seed.ProviderAsync(), started);
+
+        var refused = await RpcAssert.FailsAsync(StatusCode.InvalidArgument,
+            () => fx.Lines.EndLineAsync(new EndLineRequest { LineId = line.LineId, At = Timestamp.FromDateTimeOffset(started) }).ResponseAsync);
+
+        Assert.Equal("at", Assert.Single(refused.Violations()).Field);
+    }
+
+    [Fact]
     public async Task A_line_that_ends_by_its_own_date_stops_routing_then_without_any_write()
     {
         var (siren, _, fallback) = await fx.CompanyAsync();
