@@ -62,10 +62,16 @@ internal static class ProviderSelection
 
     private static RuleResult FromLine(RoutingFacts f, Addressing.DirectoryLine line, string who) =>
         f.Providers.TryGetValue(line.ProviderId, out var provider) && provider.IsActive
-            ? new(RuleVerdict.Passed, $"directory line {line.LineId}: {line.ProviderId}", Route: new RouteChoice(provider, "directory_line", line))
+            ? new(RuleVerdict.Passed, PinOverruled(f, line) + $"directory line {line.LineId}: {line.ProviderId}", Route: new RouteChoice(provider, "directory_line", line))
             : RuleResult.Fail($"directory line {line.LineId} names {line.ProviderId}, which is unknown or suspended here", RejectionKind.FailedPrecondition, NoServiceProvider,
                 $"{who} receives through platform {line.ProviderId} (directory line {line.LineId}), which this platform cannot reach. Contact the operator.",
                 ("recipient", f.Recipient.Reference), ("directory_line", line.LineId), ("provider", line.ProviderId));
+
+    /// <summary>The sender's pinned provider, when the line sends elsewhere: said, so that Explain does not hide it.</summary>
+    private static string PinOverruled(RoutingFacts f, Addressing.DirectoryLine line) =>
+        f.Relation.Entry is { IsActive: true, PinnedProviderId: { } pinned } && pinned != line.ProviderId
+            ? $"the sender's pinned provider {pinned} is not used: the central directory's line decides; "
+            : "";
 
     private static RuleResult Chosen(RoutingFacts f, ProviderRegistration registration, string because, string fact) =>
         new(RuleVerdict.Passed, fact, Route: new RouteChoice(f.Providers[registration.ProviderId], because));

@@ -68,6 +68,27 @@ public sealed class DirectoryLineRoutingTests(LinesFixture fx) : IClassFixture<L
     }
 
     [Fact]
+    public async Task A_line_decides_over_the_senders_pinned_provider_and_explain_says_so()
+    {
+        var siren = TestIds.Siren();
+        var siret = TestIds.Siret(siren);
+        var customer = await fx.Seed.EntityAsync("Pinned Customer", [siret]);
+        var pinned = await fx.Seed.ProviderAsync();
+        await fx.Seed.RegisterAsync(customer, pinned);
+        var senderSiret = TestIds.Siret(TestIds.Siren());
+        var sender = await fx.Seed.EntityAsync("Pinning Supplier", [senderSiret]);
+        await fx.Seed.CustomerEntryAsync(sender, customer, pinnedProvider: pinned);
+        var lined = await fx.Seed.ProviderAsync();
+        await LineAsync(siren, lined, Jan);
+
+        var explained = await fx.Directory.ExplainAsync(new ResolveRequest { Sender = senderSiret, Recipient = new RecipientReference { Identifier = siret } });
+
+        Assert.Equal(lined, explained.Decision.Route.Provider.ProviderId);
+        Assert.Contains($"the sender's pinned provider {pinned} is not used: the central directory's line decides",
+            explained.Rules.Single(r => r.Rule == "provider.selected").Fact, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dated_switch_routes_invoices_before_and_after_it_to_the_old_and_new_platform_without_gap()
     {
         var (siren, _, _) = await fx.CompanyAsync();
