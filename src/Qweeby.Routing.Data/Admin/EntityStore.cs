@@ -1,4 +1,3 @@
-using Qweeby.Routing.Core.Directory;
 using Qweeby.Routing.Core.Identifiers;
 using Qweeby.Routing.Data.Cache;
 using Qweeby.Routing.Data.Directory;
@@ -58,10 +57,15 @@ public sealed class EntityStore(AdminWrites writes)
             }
             await InsertIdentifiersAsync(tx, entityId, changes.AddIdentifiers.Except(changes.RemoveIdentifiers).ToList(), c);
             var held = await CountIdentifiersAsync(tx, entityId, c);
-            // A natural person needs none: suppliers find it by their customer numbers.
-            if (held == 0 && await tx.ScalarAsync<string>("SELECT kind FROM entity WHERE entity_id = $1", c, entityId) != DirectoryCodes.Code(EntityKind.NaturalPerson))
+            // A natural person needs none, as long as a supplier's customer number finds it.
+            if (held == 0 && !await tx.ScalarAsync<bool>("""
+                    SELECT e.kind = 'natural_person' AND EXISTS (
+                        SELECT 1 FROM customer_entry ce JOIN customer_number n USING (entry_id) WHERE ce.customer_id = e.entity_id)
+                    FROM entity e WHERE e.entity_id = $1
+                    """, c, entityId))
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "LAST_IDENTIFIER",
-                    "An entity other than a natural person keeps at least one identifier: add the new one in the same update.", ("entity_id", entityId.ToString()));
+                    "An entity keeps at least one identifier (a natural person may have none if a supplier's customer number finds it): add the new one in the same update.",
+                    ("entity_id", entityId.ToString()));
             // Only growth past the cap: an entity loaded with more before it existed can still be renamed or trimmed.
             if (held > MaxIdentifiersPerEntity && held > heldBefore)
                 throw new AdminRefusal(AdminRefusalKind.Precondition, "TOO_MANY_IDENTIFIERS",

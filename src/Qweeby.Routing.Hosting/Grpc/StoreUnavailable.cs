@@ -71,13 +71,14 @@ public sealed class StoreUnavailable(ILogger<StoreUnavailable> logger) : Interce
 
     /// <summary>
     /// A store failure worth retrying, not one the caller's own cancellation caused: what Npgsql calls transient (broken
-    /// connections, timeouts, an exhausted pool, deadlocks), a lost connection (08xxx), and the server shutting down or
-    /// starting (57P01 to 57P03), which Npgsql does not count as transient.
+    /// connections, client timeouts, an exhausted pool, deadlocks, lost connections), the server shutting down or starting
+    /// (57P01 to 57P03) and its own timeouts (57014 statement, 57P05 idle session), which Npgsql does not count as
+    /// transient; but not 55000 (object not in prerequisite state), which Npgsql does and which a retry repeats.
     /// </summary>
     public static bool IsTransient(Exception e, ServerCallContext context) =>
         !context.CancellationToken.IsCancellationRequested && e switch
         {
-            PostgresException p => p.IsTransient || p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState is "57P01" or "57P02" or "57P03",
+            PostgresException p => p.SqlState is "57P01" or "57P02" or "57P03" or "57014" or "57P05" || (p.IsTransient && p.SqlState != "55000"),
             NpgsqlException n => n.IsTransient,
             _ => false,
         };

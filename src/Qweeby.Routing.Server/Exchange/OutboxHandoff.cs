@@ -10,6 +10,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// <see cref="ExchangeOptions.BatchSize"/> invoices, and <see cref="ExchangeOptions.Workers"/> ×
 /// <see cref="ExchangeOptions.MaxClaimBytes"/> of their documents (what the worker's claims hold at most), wait or are being
 /// sent; past that, and on a host that does not forward or is stopping, Submit stores its row unleased for a claimer.
+/// An invoice still sending after <see cref="OutboxWorker.SlotHold"/> frees its place and lingers within the worker's
+/// own bound on lingering sends and documents.
 /// </summary>
 public sealed class OutboxHandoff(IOptions<ExchangeOptions> options)
 {

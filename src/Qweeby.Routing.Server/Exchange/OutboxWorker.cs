@@ -11,7 +11,7 @@ namespace Qweeby.Routing.Server.Exchange;
 /// <summary>
 /// Forwards accepted invoices and lifecycle statuses. One claimer per host takes a batch of due rows,
 /// hands it to a sender and claims again while up to <see cref="ExchangeOptions.Workers"/> batches are
-/// being sent: claims are never concurrent on one host, so rows that fall due while one runs are taken
+/// being sent (not counting those lingering for a slow partner, below): claims are never concurrent on one host, so rows that fall due while one runs are taken
 /// together by the next. A sender sends its batch concurrently outside any transaction; the outcomes of
 /// the batches that finish while another group commits are recorded together in one transaction
 /// (<see cref="GroupCommit{TItem, TResult}"/>). Invoices submitted here come without a claim: Submit leased
@@ -21,8 +21,9 @@ namespace Qweeby.Routing.Server.Exchange;
 /// so no two workers send it at once. A host that stops hands back the rows whose outcomes it will not record
 /// (cancelled sends, invoices handed but not taken): another host sends them at once rather than after their leases.
 /// A batch whose sends are not all done after <see cref="SlotHold"/> (a partner that hangs until the send timeout)
-/// gives its place back and lingers, so that one slow partner does not hold up deliveries to the others; what
-/// lingers is bounded by <see cref="LingeringBytes"/> of documents, past which a batch keeps its place as before.
+/// gives its place back and lingers, so that one slow partner does not hold up deliveries to the others: at most
+/// four times <see cref="ExchangeOptions.Workers"/> x <see cref="ExchangeOptions.BatchSize"/> sends and four claims'
+/// worth of documents linger at once, past which a batch keeps its place as before.
 /// </summary>
 public sealed class OutboxWorker(
     OutboxStore outbox,
@@ -43,10 +44,12 @@ public sealed class OutboxWorker(
     /// <summary>How long a batch keeps its place while some of its sends are still running: far above a partner's usual answer.</summary>
     public static readonly TimeSpan SlotHold = TimeSpan.FromSeconds(1);
 
-    /// <summary>Documents of batches that gave their place back while still sending, at most this many claims' worth.</summary>
-    private long LingeringBytes => 4 * options.Value.MaxClaimBytes;
+    /// <summary>Lingering batches hold at most this many times what the worker's claims may (sends, and one claim's documents).</summary>
+    private const int LingerFactor = 4;
 
-    private long _lingering;
+    private readonly Lock _lingerGate = new();
+    private long _lingeringBytes;
+    private int _lingeringSends;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -181,21 +184,22 @@ public sealed class OutboxWorker(
             timelines ??= claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
             var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
             var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
-            var lingering = await LingerIfSlowAsync(Task.WhenAll(invoices, sentStatuses), claim.Remote.Sum(i => (long)i.Document.Length), ct);
-            if (lingering > 0)
-            {
-                sending = false;
-                sent();
-            }
+            var lingering = await LingerIfSlowAsync(Task.WhenAll(invoices, sentStatuses), claim, ct);
             ForwardingResult[] results;
             StatusResult[] statusResults;
             try
             {
+                if (lingering is not null)
+                {
+                    sending = false;
+                    sent();
+                }
                 (results, statusResults) = (await invoices, await sentStatuses);
             }
             finally
             {
-                Interlocked.Add(ref _lingering, -lingering);
+                if (lingering is { } counted)
+                    Unlinger(counted);
             }
             // Sent: the next batch may go while this one waits for its group's commit (its rows stay leased until then).
             if (sending)
@@ -226,26 +230,42 @@ public sealed class OutboxWorker(
 
     /// <summary>
     /// Waits for <paramref name="sends"/> at most <see cref="SlotHold"/>; still running then, the batch lingers if the
-    /// budget has room for its <paramref name="bytes"/>: answers the bytes it counts against the budget (at least 1 for a
-    /// batch of statuses only), 0 when it finished in time or keeps its place.
+    /// budget has room for its sends and documents: answers what it counts against the budget, null when it finished in
+    /// time or keeps its place.
     /// </summary>
-    private async Task<long> LingerIfSlowAsync(Task sends, long bytes, CancellationToken ct)
+    private async Task<(int Sends, long Bytes)?> LingerIfSlowAsync(Task sends, OutboxClaim claim, CancellationToken ct)
     {
-        using var hold = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var held = Task.Delay(SlotHold, time, hold.Token);
-        if (await Task.WhenAny(sends, held) == sends)
+        if (sends.IsCompleted)
+            return null;
+        try
         {
-            await hold.CancelAsync();
-            return 0;
+            await sends.WaitAsync(SlotHold, time, ct);
+            return null;
         }
-        var counted = Math.Max(1, bytes);
-        if (Interlocked.Add(ref _lingering, counted) <= LingeringBytes)
+        catch (TimeoutException)
         {
-            logger.LogInformation("A batch still sending after {Hold}: it gives its place back and lingers (a slow or hung partner)", SlotHold);
-            return counted;
         }
-        Interlocked.Add(ref _lingering, -counted);
-        return 0;
+        var counted = (Sends: claim.Remote.Count + claim.Statuses.Count, Bytes: claim.Remote.Sum(i => (long)i.Document.Length));
+        var o = options.Value;
+        lock (_lingerGate)
+        {
+            if (_lingeringSends + counted.Sends > LingerFactor * o.Workers * o.BatchSize || _lingeringBytes + counted.Bytes > LingerFactor * o.MaxClaimBytes)
+                return null;
+            _lingeringSends += counted.Sends;
+            _lingeringBytes += counted.Bytes;
+        }
+        logger.LogInformation("A batch of {Count} still sending after {Hold}: it gives its place back and lingers (a slow or hung partner)",
+            counted.Sends, SlotHold);
+        return counted;
+    }
+
+    private void Unlinger((int Sends, long Bytes) counted)
+    {
+        lock (_lingerGate)
+        {
+            _lingeringSends -= counted.Sends;
+            _lingeringBytes -= counted.Bytes;
+        }
     }
 
     /// <summary>

@@ -90,6 +90,25 @@ public sealed class NaturalPersonCustomerTests(AdminFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_natural_person_drops_its_last_identifier_only_while_a_customer_number_finds_it()
+    {
+        var (_, supplierSiret) = await fixture.SenderAsync();
+        var gln = "0088:5790000435951";
+        var person = await fixture.Entities.CreateEntityAsync(new CreateEntityRequest
+        {
+            Kind = AdminEntityKind.NaturalPerson, LegalName = "Luc Bernard", Country = "FR", Identifiers = { gln },
+        });
+
+        var unfindable = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, () => fixture.Entities.UpdateEntityAsync(
+            new UpdateEntityRequest { Entity = person.EntityId, RemoveIdentifiers = { gln } }).ResponseAsync);
+        await Admin.AddCustomerAsync(new AddCustomerRequest { Supplier = supplierSiret, Customer = person.EntityId, CustomerNumbers = { "P-9" } });
+        var dropped = await fixture.Entities.UpdateEntityAsync(new UpdateEntityRequest { Entity = person.EntityId, RemoveIdentifiers = { gln } });
+
+        Assert.Equal("LAST_IDENTIFIER", unfindable.Reason());
+        Assert.Empty(dropped.Identifiers);
+    }
+
+    [Fact]
     public async Task Only_a_natural_person_is_created_without_an_identifier()
     {
         var person = await fixture.Entities.CreateEntityAsync(new CreateEntityRequest
