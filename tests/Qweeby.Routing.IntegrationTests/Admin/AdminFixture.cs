@@ -89,4 +89,8 @@ public sealed class AdminFixture : IAsyncLifetime
     }
 
     public Task<string?> RefusalOfResolveAsync(string sender, string recipient) => RpcAssert.RefusalOf(() => ResolveAsync(sender, recipient));
+
+    /// <summary>Resolves a supplier's customer number on the routing host.</summary>
+    public Task<ResolveReply> ResolveNumberAsync(string sender, string number) =>
+        Resolver.ResolveAsync(new ResolveRequest { Sender = sender, Recipient = new RecipientReference { CustomerNumber = number } }).ResponseAsync;
 }

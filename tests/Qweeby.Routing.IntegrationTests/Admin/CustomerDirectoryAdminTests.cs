@@ -9,9 +9,6 @@ public sealed class CustomerDirectoryAdminTests(AdminFixture fixture) : IClassFi
 {
     private DirectoryAdmin.DirectoryAdminClient Admin => fixture.Directory;
 
-    private Task<ResolveReply> ResolveNumberAsync(string sender, string number) =>
-        fixture.Resolver.ResolveAsync(new ResolveRequest { Sender = sender, Recipient = new RecipientReference { CustomerNumber = number } }).ResponseAsync;
-
     [Fact]
     public async Task A_customer_added_with_numbers_is_resolved_by_them_on_the_routing_host()
     {
@@ -23,7 +20,7 @@ public sealed class CustomerDirectoryAdminTests(AdminFixture fixture) : IClassFi
         Assert.Equal(customer.ToString(), entry.CustomerId);
         Assert.Equal(["C 002", "C-001"], entry.CustomerNumbers);
         Assert.True(entry.Active);
-        Assert.Equal(customer.ToString(), (await ResolveNumberAsync(supplierSiret, "C-001")).Recipient.EntityId);
+        Assert.Equal(customer.ToString(), (await fixture.ResolveNumberAsync(supplierSiret, "C-001")).Recipient.EntityId);
         Assert.Equal(supplier.ToString(), entry.SupplierId);
     }
 
@@ -53,15 +50,15 @@ public sealed class CustomerDirectoryAdminTests(AdminFixture fixture) : IClassFi
         var (_, firstSiret, _) = await fixture.RecipientAsync("First Holder");
         var (second, secondSiret, _) = await fixture.RecipientAsync("Second Holder");
         await Admin.AddCustomerAsync(new AddCustomerRequest { Supplier = supplierSiret, Customer = firstSiret, CustomerNumbers = { "MOVE-1" } });
-        await ResolveNumberAsync(supplierSiret, "MOVE-1"); // cached
+        await fixture.ResolveNumberAsync(supplierSiret, "MOVE-1"); // cached
 
         var deleted = await Admin.DeleteCustomerAsync(new CustomerRef { Supplier = supplierSiret, Customer = firstSiret });
 
         Assert.Equal(["MOVE-1"], deleted.FreedCustomerNumbers);
-        await Eventually.True(async () => await RpcAssert.RefusalOf(() => ResolveNumberAsync(supplierSiret, "MOVE-1")) == "CUSTOMER_NUMBER_NOT_FOUND",
+        await Eventually.True(async () => await RpcAssert.RefusalOf(() => fixture.ResolveNumberAsync(supplierSiret, "MOVE-1")) == "CUSTOMER_NUMBER_NOT_FOUND",
             TimeSpan.FromSeconds(2), "the freed number");
         await Admin.AddCustomerAsync(new AddCustomerRequest { Supplier = supplierSiret, Customer = secondSiret, CustomerNumbers = { "MOVE-1" } });
-        await Eventually.True(async () => (await ResolveNumberAsync(supplierSiret, "MOVE-1")).Recipient.EntityId == second.ToString(),
+        await Eventually.True(async () => (await fixture.ResolveNumberAsync(supplierSiret, "MOVE-1")).Recipient.EntityId == second.ToString(),
             TimeSpan.FromSeconds(2), "the number on its new holder");
     }
 

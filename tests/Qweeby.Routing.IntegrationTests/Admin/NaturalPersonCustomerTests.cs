@@ -14,9 +14,6 @@ public sealed class NaturalPersonCustomerTests(AdminFixture fixture) : IClassFix
 {
     private DirectoryAdmin.DirectoryAdminClient Admin => fixture.Directory;
 
-    private Task<ResolveReply> ResolveNumberAsync(string sender, string number) =>
-        fixture.Resolver.ResolveAsync(new ResolveRequest { Sender = sender, Recipient = new RecipientReference { CustomerNumber = number } }).ResponseAsync;
-
     [Fact]
     public async Task A_natural_person_added_without_an_identifier_is_created_and_resolved_by_the_suppliers_customer_number()
     {
@@ -28,7 +25,7 @@ public sealed class NaturalPersonCustomerTests(AdminFixture fixture) : IClassFix
         });
         var person = await fixture.Entities.GetEntityAsync(new EntityRef { Entity = entry.CustomerId });
         // Known, without a contact: it refuses e-invoices until it has one.
-        var refusal = await RpcAssert.RefusalOf(() => ResolveNumberAsync(supplierSiret, "P-1001"));
+        var refusal = await RpcAssert.RefusalOf(() => fixture.ResolveNumberAsync(supplierSiret, "P-1001"));
         await fixture.Entities.AddContactAsync(new AddContactRequest
         {
             Entity = entry.CustomerId, Contact = new NewContact { LastName = "Martin", FirstName = "Jeanne", Email = $"{Guid.NewGuid():N}@example.test" },
@@ -36,7 +33,7 @@ public sealed class NaturalPersonCustomerTests(AdminFixture fixture) : IClassFix
         var provider = await fixture.Seed.ProviderAsync();
         await fixture.Seed.RegisterAsync(Guid.Parse(entry.CustomerId), provider);
         ResolveReply? resolved = null;
-        await Eventually.True(async () => (resolved = await ResolveNumberAsync(supplierSiret, "P-1001")).Route.Provider.ProviderId == provider,
+        await Eventually.True(async () => (resolved = await fixture.ResolveNumberAsync(supplierSiret, "P-1001")).Route.Provider.ProviderId == provider,
             TimeSpan.FromSeconds(5), "the person routed once it has a contact and a provider");
 
         Assert.Empty(entry.CustomerIdentifiers);
