@@ -21,7 +21,8 @@ namespace Qweeby.Routing.Server.Exchange;
 /// so no two workers send it at once. A host that stops hands back the rows whose outcomes it will not record
 /// (cancelled sends, invoices handed but not taken): another host sends them at once rather than after their leases.
 /// A batch whose sends are not all done after <see cref="SlotHold"/> (a partner that hangs until the send timeout)
-/// gives its place back and lingers, so that one slow partner does not hold up deliveries to the others: at most
+/// gives its place back and lingers, and the outcomes of its sends that have answered are recorded then, so that one
+/// slow partner does not hold up deliveries to the others: at most
 /// four times <see cref="ExchangeOptions.Workers"/> x <see cref="ExchangeOptions.BatchSize"/> sends and four claims'
 /// worth of documents linger at once, past which a batch keeps its place as before.
 /// </summary>
@@ -182,19 +183,26 @@ public sealed class OutboxWorker(
         try
         {
             timelines ??= claim.Remote.Count == 0 ? [] : await lifecycle.TimelinesAsync([.. claim.Remote.Select(i => i.TransmissionId)], ct);
-            var invoices = Task.WhenAll(claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct)));
-            var sentStatuses = Task.WhenAll(claim.Statuses.Select(status => statuses.DeliverAsync(status, ct)));
-            var lingering = await LingerIfSlowAsync(Task.WhenAll(invoices, sentStatuses), claim, ct);
-            ForwardingResult[] results;
-            StatusResult[] statusResults;
+            List<Task<ForwardingResult>> invoiceSends =
+                [.. claim.Remote.Select(invoice => ForwardAsync(invoice, timelines.GetValueOrDefault(invoice.TransmissionId) ?? [], ct))];
+            List<(ClaimedStatus Status, Task<StatusResult> Send)> statusSends = [.. claim.Statuses.Select(status => (status, statuses.DeliverAsync(status, ct)))];
+            Task All() => Task.WhenAll(invoiceSends.Cast<Task>().Concat(statusSends.Select(s => s.Send)));
+            var lingering = await LingerIfSlowAsync(All(), claim, ct);
             try
             {
                 if (lingering is not null)
                 {
                     sending = false;
                     sent();
+                    // What has answered is recorded now: a delivery to a healthy partner does not wait for a hung one's
+                    // send in the same batch. Outcomes are per row, so the rest of the claim is recorded the same way later.
+                    List<Task<ForwardingResult>> doneInvoices = [.. invoiceSends.Where(s => s.IsCompletedSuccessfully)];
+                    List<(ClaimedStatus Status, Task<StatusResult> Send)> doneStatuses = [.. statusSends.Where(s => s.Send.IsCompletedSuccessfully)];
+                    invoiceSends = [.. invoiceSends.Except(doneInvoices)];
+                    statusSends = [.. statusSends.Except(doneStatuses)];
+                    await RecordSentAsync(claim.Token, doneInvoices, doneStatuses, recorder);
                 }
-                (results, statusResults) = (await invoices, await sentStatuses);
+                await All();
             }
             finally
             {
@@ -207,10 +215,7 @@ public sealed class OutboxWorker(
                 sending = false;
                 sent();
             }
-            // A final outcome takes a row out of the outbox: a status queued behind it may be due now.
-            if (await recorder.CommitAsync(new ClaimOutcome(claim.Token, results, statusResults)))
-                signal.Pulse();
-            Report(claim, results, statusResults);
+            await RecordSentAsync(claim.Token, invoiceSends, statusSends, recorder);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -279,7 +284,21 @@ public sealed class OutboxWorker(
         return [.. claims.Select(_ => othersDue)];
     }
 
-    private void Report(OutboxClaim claim, IReadOnlyList<ForwardingResult> results, IReadOnlyList<StatusResult> statusResults)
+    /// <summary>Records the outcomes of finished sends of a claim, in the group commit, and reports them.</summary>
+    private async Task RecordSentAsync(Guid token, IReadOnlyList<Task<ForwardingResult>> invoiceSends,
+        IReadOnlyList<(ClaimedStatus Status, Task<StatusResult> Send)> statusSends, GroupCommit<ClaimOutcome, bool> recorder)
+    {
+        if (invoiceSends.Count + statusSends.Count == 0)
+            return;
+        List<ForwardingResult> results = [.. invoiceSends.Select(s => s.Result)];
+        List<(ClaimedStatus Status, StatusResult Result)> statusResults = [.. statusSends.Select(s => (s.Status, s.Send.Result))];
+        // A final outcome takes a row out of the outbox: a status queued behind it may be due now.
+        if (await recorder.CommitAsync(new ClaimOutcome(token, results, [.. statusResults.Select(s => s.Result)])))
+            signal.Pulse();
+        Report(results, statusResults);
+    }
+
+    private void Report(IReadOnlyList<ForwardingResult> results, IReadOnlyList<(ClaimedStatus Status, StatusResult Result)> statusResults)
     {
         foreach (var r in results)
         {
@@ -288,7 +307,7 @@ public sealed class OutboxWorker(
                 logger.LogWarning("Attempt {Attempt} of transmission {TransmissionId} to {Provider}: {Outcome} ({ErrorCode}: {ErrorDetail})",
                     r.Attempt, r.TransmissionId, r.Destination, r.Outcome, r.ErrorCode, r.ErrorDetail);
         }
-        foreach (var (r, status) in statusResults.Zip(claim.Statuses))
+        foreach (var (status, r) in statusResults)
         {
             Attempts.Add(1, new KeyValuePair<string, object?>("outcome", ExchangeCodes.Code(r.Outcome)), new("destination", "partner"), new("kind", "status"));
             if (r.Outcome != AttemptOutcome.Delivered)
