@@ -62,13 +62,19 @@ public sealed class Baselines(BenchHost host, Metadata auth, NpgsqlDataSource db
                 throw new InvalidOperationException("entity missing");
         });
 
+    /// <summary>The raw insert's table: the Submit floor stores its documents in tables of the same shape.</summary>
+    public static async Task CreateDocumentTableAsync(NpgsqlDataSource db, string table)
+    {
+        await using var create = db.CreateCommand($"""
+            CREATE TABLE IF NOT EXISTS {table} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, message_id uuid NOT NULL, document bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
+            """);
+        await create.ExecuteNonQueryAsync();
+    }
+
     /// <summary>One 20 KB row per transaction, committed (synchronous_commit on): what a durable acceptance costs at least.</summary>
     public async Task<Measurement> Insert20KAsync(LoadRunner runner, int concurrency)
     {
-        await using (var create = db.CreateCommand("""
-            CREATE TABLE IF NOT EXISTS bench_raw_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, message_id uuid NOT NULL, document bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
-            """))
-            await create.ExecuteNonQueryAsync();
+        await CreateDocumentTableAsync(db, "bench_raw_insert");
         await using (var truncate = db.CreateCommand("TRUNCATE bench_raw_insert"))
             await truncate.ExecuteNonQueryAsync();
         // Random bytes: a real invoice compresses, but TOAST compression would flatter the baseline.

@@ -47,12 +47,7 @@ public sealed class RelayFloorScenario : IAsyncDisposable
     {
         var s = new RelayFloorScenario { _tls = new BenchTls(), _dbA = NpgsqlDataSource.Create(postgres), _dbB = NpgsqlDataSource.Create(postgres) };
         foreach (var table in new[] { TableA, TableB })
-        {
-            await using var create = s._dbA.CreateCommand($"""
-                CREATE TABLE IF NOT EXISTS {table} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, message_id uuid NOT NULL, document bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())
-                """);
-            await create.ExecuteNonQueryAsync();
-        }
+            await Baselines.CreateDocumentTableAsync(s._dbA, table);
         s._b = await StartHostAsync(s._tls, s._dbB, TableB, next: null);
         s._toB = GrpcChannel.ForAddress(s._b.BoundAddress(), new GrpcChannelOptions { HttpHandler = s._tls.PartnerHandler() });
         s._a = await StartHostAsync(s._tls, s._dbA, TableA, new Relay.RelayClient(s._toB));
